@@ -1,0 +1,13 @@
+namespace DeepInsight.Executor.Hosting;
+
+/// <summary>Builds the web application: services first, then every endpoint group.</summary>
+public static class ExecutorApp
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var app = builder.Build();
+        app.MapGet("/health", () => Results.Json(new { status = "healthy" }));
+        return app;
+    }
+}
