@@ -1,3 +1,9 @@
+using DeepInsight.Executor.Api;
+using DeepInsight.Executor.Execution;
+using DeepInsight.Executor.Sandbox;
+using DeepInsight.Executor.Sessions;
+using DeepInsight.Executor.Storage;
+
 namespace DeepInsight.Executor.Hosting;
 
 /// <summary>Builds the web application: services first, then every endpoint group.</summary>
@@ -6,8 +12,26 @@ public static class ExecutorApp
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddSingleton(services => ExecutorOptions.FromConfiguration(services.GetRequiredService<IConfiguration>()));
+        builder.AddJsonConsoleLogging();
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+        {
+            var options = ExecutorOptions.FromConfiguration(context.Configuration);
+            kestrel.ListenAnyIP(options.Port);
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+        });
+        // Long enough for the last upload that SIGTERM triggers (ECS stopTimeout is at most 120 s).
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(110));
+        builder.Services.AddOpenApi();
+        builder.Services.AddSessions().AddSandbox().AddExecution().AddStorage();
+
         var app = builder.Build();
-        app.MapGet("/health", () => Results.Json(new { status = "healthy" }));
+        app.UseJsonErrors();
+        app.UseRequestLogging();
+        app.MapOpenApi();
+        app.MapHealthEndpoints();
+        app.MapExecuteEndpoints();
+        app.MapSessionEndpoints();
         return app;
     }
 }

@@ -1,0 +1,57 @@
+using DeepInsight.Executor.Execution;
+using DeepInsight.Executor.Hosting;
+using DeepInsight.Executor.Sessions;
+
+namespace DeepInsight.Executor.Api;
+
+/// <summary>POST /execute: the contract's checks in the old server's order, then one supervised run.</summary>
+public static class ExecuteEndpoints
+{
+    public static IEndpointRouteBuilder MapExecuteEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/execute", ExecuteAsync);
+        return app;
+    }
+
+    private static async Task<IResult> ExecuteAsync(HttpRequest request, SessionState session,
+        SessionExecutions executions, ExecutorOptions options)
+    {
+        var (body, bodyError) = await JsonBody.ReadObjectAsync(request, options.MaxRequestBodyBytes);
+        if (bodyError is not null) return bodyError;
+        if (session.IsComplete) return SessionComplete(session);
+
+        if (!JsonBody.TryGetOptionalString(body, "code", out var code, out var error)) return error!;
+        if (string.IsNullOrWhiteSpace(code)) return ApiJson.Error(StatusCodes.Status400BadRequest, "No code provided");
+        if (!JsonBody.TryGetOptionalString(body, "session_id", out var sessionId, out error)) return error!;
+        if (sessionId is not null && sessionId != session.SessionId)
+            return ApiJson.Error(StatusCodes.Status403Forbidden, "Session ID mismatch - request routed to wrong container");
+        if (!JsonBody.TryGetOptionalString(body, "language", out var language, out error)) return error!;
+
+        var attempt = await executions.ExecuteAsync(SubmittedCode.Parse(code, language));
+        if (attempt.Record is not { } record)
+        {
+            return attempt.Refusal switch
+            {
+                ExecutionRefusal.SessionComplete => SessionComplete(session),
+                ExecutionRefusal.QueueFull => ApiJson.Error(StatusCodes.Status503ServiceUnavailable, "Too many executions queued: retry shortly"),
+                _ => ApiJson.Error(StatusCodes.Status400BadRequest, "This language is not available in this executor"),
+            };
+        }
+        return ApiJson.Ok(new
+        {
+            session_id = session.SessionId,
+            execution_num = record.ExecutionNum,
+            status = record.Status,
+            stdout = OutputCompactor.Compact(record.Stdout),
+            stderr = OutputCompactor.Compact(record.Stderr),
+            error = record.Error,
+            execution_time_ms = record.DurationMs,
+            total_executions = session.ExecutionsAssigned,
+            is_session_complete = session.IsComplete,
+            s3_backup = "skipped_until_session_end",
+        });
+    }
+
+    private static IResult SessionComplete(SessionState session) =>
+        ApiJson.Status(StatusCodes.Status400BadRequest, new { error = "Session is already complete", session_id = session.SessionId });
+}

@@ -1,0 +1,37 @@
+using DeepInsight.Executor.Hosting;
+using DeepInsight.Executor.Sessions;
+
+namespace DeepInsight.Executor.Api;
+
+/// <summary>/health for the ALB and ECS, /container-info for the runtime's sticky-cookie dance.</summary>
+public static class HealthEndpoints
+{
+    public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/health", (SessionState session) => session.IsComplete
+            ? ApiJson.Status(StatusCodes.Status503ServiceUnavailable, new
+            {
+                status = "complete",
+                session_id = session.SessionId,
+                executions_completed = session.ExecutionsCompleted,
+            })
+            : ApiJson.Ok(new
+            {
+                status = "healthy",
+                session_id = session.SessionId,
+                executions_completed = session.ExecutionsCompleted,
+                max_executions = session.MaxExecutions,
+                is_complete = false,
+            }));
+
+        app.MapGet("/container-info", (SessionState session, ContainerAddress address) => ApiJson.Ok(new
+        {
+            private_ip = address.PrivateIp,
+            hostname = address.Hostname,
+            session_id = session.SessionId,
+            known_sessions = new[] { session.SessionId },
+            executions_completed = session.ExecutionsCompleted,
+        }));
+        return app;
+    }
+}

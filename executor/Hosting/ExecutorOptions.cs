@@ -1,0 +1,94 @@
+namespace DeepInsight.Executor.Hosting;
+
+/// <summary>
+/// Every setting of the executor, read once from the environment variables DESIGN.md names.
+/// Invalid numbers fall back to the default rather than stopping a task that ECS already started.
+/// </summary>
+public sealed record ExecutorOptions
+{
+    public int Port { get; init; } = 8080;
+    public string SessionId { get; init; } = "";
+    public string WorkRoot { get; init; } = "/app";
+    public string Python { get; init; } = "python3";
+    public TimeSpan PythonTimeout { get; init; } = TimeSpan.FromSeconds(300);
+    public TimeSpan BashTimeout { get; init; } = TimeSpan.FromSeconds(300);
+    public TimeSpan CSharpTimeout { get; init; } = TimeSpan.FromSeconds(300);
+    public long MemoryLimitBytes { get; init; }
+    public long FileSizeLimitBytes { get; init; } = 2L << 30;
+    public int ProcessLimit { get; init; } = 512;
+    public int OpenFilesLimit { get; init; } = 1024;
+    public int OutputLimitBytes { get; init; } = 4 << 20;
+    public int MaxConcurrentExecutions { get; init; } = Environment.ProcessorCount;
+    public int MaxQueuedExecutions { get; init; } = 64;
+    public long MaxRequestBodyBytes { get; init; } = 10 << 20;
+    public int MaxExecutions { get; init; } = 500;
+    public string? S3Bucket { get; init; }
+    public string? AwsRegion { get; init; }
+    public string? S3Endpoint { get; init; }
+    public string LocalStore { get; init; } = "/var/lib/deepinsight/store";
+    public string? PrivateIpOverride { get; init; }
+    public TimeSpan PostCompleteGrace { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan MaxLifetime { get; init; } = TimeSpan.FromSeconds(3600);
+    public bool ChildrenInheritAwsCredentials { get; init; }
+    public bool UseForkServer { get; init; } = true;
+
+    public string DataDirectory => Path.Combine(WorkRoot, "data");
+    public string ArtifactsDirectory => Path.Combine(WorkRoot, "artifacts");
+    public string Workspace => Path.Combine(WorkRoot, "workspace", SessionId);
+
+    /// <summary>Reads the settings from configuration, where environment variables appear under their own names.</summary>
+    public static ExecutorOptions FromConfiguration(IConfiguration configuration)
+    {
+        string? Text(string name) => configuration[name] is { Length: > 0 } value ? value : null;
+        int Int(string name, int fallback) => int.TryParse(Text(name), out var v) && v > 0 ? v : fallback;
+        double Seconds(string name, double fallback) => double.TryParse(Text(name), System.Globalization.CultureInfo.InvariantCulture, out var v) && v > 0 ? v : fallback;
+        bool Flag(string name, bool fallback) => Text(name) is { } v ? v is "1" or "true" or "True" or "yes" : fallback;
+
+        var defaults = new ExecutorOptions();
+        return new ExecutorOptions
+        {
+            Port = Int("PORT", defaults.Port),
+            SessionId = Text("SESSION_ID") ?? NewSessionId(),
+            WorkRoot = Path.GetFullPath(Text("EXECUTOR_WORK_ROOT") ?? defaults.WorkRoot),
+            Python = Text("EXECUTOR_PYTHON") ?? defaults.Python,
+            PythonTimeout = TimeSpan.FromSeconds(Seconds("EXECUTOR_PYTHON_TIMEOUT_SECONDS", 300)),
+            BashTimeout = TimeSpan.FromSeconds(Seconds("EXECUTOR_BASH_TIMEOUT_SECONDS", 300)),
+            CSharpTimeout = TimeSpan.FromSeconds(Seconds("EXECUTOR_CSHARP_TIMEOUT_SECONDS", 300)),
+            MemoryLimitBytes = (long)Int("EXECUTOR_MEMORY_LIMIT_MB", (int)(SystemMemory.DefaultChildLimitBytes() >> 20)) << 20,
+            FileSizeLimitBytes = (long)Int("EXECUTOR_FILE_SIZE_LIMIT_MB", (int)(defaults.FileSizeLimitBytes >> 20)) << 20,
+            ProcessLimit = Int("EXECUTOR_PROCESS_LIMIT", defaults.ProcessLimit),
+            OutputLimitBytes = Int("EXECUTOR_OUTPUT_LIMIT_BYTES", defaults.OutputLimitBytes),
+            MaxConcurrentExecutions = Int("EXECUTOR_MAX_CONCURRENT", Math.Max(2, Environment.ProcessorCount)),
+            MaxQueuedExecutions = Int("EXECUTOR_MAX_QUEUED", defaults.MaxQueuedExecutions),
+            MaxRequestBodyBytes = (long)Int("EXECUTOR_MAX_BODY_MB", 10) << 20,
+            MaxExecutions = Int("MAX_EXECUTIONS", defaults.MaxExecutions),
+            S3Bucket = Text("S3_BUCKET_NAME"),
+            AwsRegion = Text("AWS_REGION") ?? Text("AWS_DEFAULT_REGION"),
+            S3Endpoint = Text("AWS_ENDPOINT_URL_S3") ?? Text("AWS_ENDPOINT_URL"),
+            LocalStore = Text("EXECUTOR_LOCAL_STORE") ?? defaults.LocalStore,
+            PrivateIpOverride = Text("EXECUTOR_PRIVATE_IP"),
+            PostCompleteGrace = TimeSpan.FromSeconds(Seconds("EXECUTOR_POST_COMPLETE_GRACE_SECONDS", 60)),
+            MaxLifetime = TimeSpan.FromSeconds(Seconds("EXECUTOR_MAX_LIFETIME_SECONDS", 3600)),
+            ChildrenInheritAwsCredentials = Flag("EXECUTOR_CHILD_AWS_CREDENTIALS", false),
+            UseForkServer = Flag("EXECUTOR_FORK_SERVER", true),
+        };
+    }
+
+    private static string NewSessionId()
+    {
+        const string alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+        return string.Create(8, 0, (span, _) =>
+        {
+            for (var i = 0; i < span.Length; i++) span[i] = alphabet[System.Security.Cryptography.RandomNumberGenerator.GetInt32(alphabet.Length)];
+        });
+    }
+
+    /// <summary>Maps a path as the runtime sends it (under /app) onto the work root.</summary>
+    public string MapRequestPath(string path)
+    {
+        const string containerRoot = "/app";
+        if (path == containerRoot || path.StartsWith(containerRoot + "/", StringComparison.Ordinal))
+            path = WorkRoot + path[containerRoot.Length..];
+        return Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(WorkRoot, path));
+    }
+}

@@ -1,0 +1,62 @@
+using DeepInsight.Executor.Execution;
+using DeepInsight.Executor.Sandbox;
+using DeepInsight.Executor.Sessions;
+using DeepInsight.Executor.Storage;
+
+namespace DeepInsight.Executor.Hosting;
+
+/// <summary>One registration method per concern, so ExecutorApp reads as a table of contents.</summary>
+public static class ServiceRegistration
+{
+    public static IServiceCollection AddSessions(this IServiceCollection services)
+    {
+        services.AddSingleton<ContainerAddress>();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<ExecutorOptions>();
+            Directory.CreateDirectory(options.DataDirectory);
+            Directory.CreateDirectory(options.ArtifactsDirectory);
+            return new SessionState(options.SessionId, options.MaxExecutions);
+        });
+        services.AddSingleton(sp => new ExecutionRecordWriter(sp.GetRequiredService<ExecutorOptions>().Workspace));
+        services.AddSingleton<SessionUploadLayout>();
+        services.AddSingleton<SessionCompletion>();
+        services.AddSingleton<SessionExecutions>();
+        services.AddHostedService<SessionLifecycle>();
+        return services;
+    }
+
+    public static IServiceCollection AddSandbox(this IServiceCollection services)
+    {
+        services.AddSingleton<SandboxRuntimeDirectory>();
+        services.AddSingleton<ChildStreamHub>();
+        services.AddSingleton<IReadOnlyDictionary<string, string>>(sp =>
+            ChildEnvironment.Build(Environment.GetEnvironmentVariables(), sp.GetRequiredService<ExecutorOptions>().ChildrenInheritAwsCredentials));
+        services.AddSingleton<IChildLauncher>(sp => new ColdChildLauncher(
+            sp.GetRequiredService<ExecutorOptions>().Python,
+            sp.GetRequiredService<SandboxRuntimeDirectory>(),
+            sp.GetRequiredService<IReadOnlyDictionary<string, string>>(),
+            sp.GetRequiredService<ILogger<ColdChildLauncher>>()));
+        services.AddSingleton<SandboxSupervisor>();
+        return services;
+    }
+
+    public static IServiceCollection AddExecution(this IServiceCollection services)
+    {
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<ExecutorOptions>();
+            return new ExecutionGate(options.MaxConcurrentExecutions, options.MaxQueuedExecutions);
+        });
+        services.AddSingleton<SandboxJobFactory>();
+        services.AddSingleton<ICodeRunner, PythonRunner>();
+        services.AddSingleton<ICodeRunner, BashRunner>();
+        return services;
+    }
+
+    public static IServiceCollection AddStorage(this IServiceCollection services)
+    {
+        services.AddSingleton<IArtifactStore>(sp => new LocalDirectoryStore(sp.GetRequiredService<ExecutorOptions>().LocalStore));
+        return services;
+    }
+}

@@ -1,0 +1,17 @@
+namespace DeepInsight.Executor.Sandbox;
+
+/// <summary>A started child: its pid (also its process group id once it runs) and its end.</summary>
+public interface IChildProcess
+{
+    int Pid { get; }
+    Task<ChildExit> Exited { get; }
+}
+
+/// <summary>
+/// Starts the child side of one execution (sandbox_child.py) connected to the hub with a token.
+/// Implementations: a cold interpreter per execution, or a fork of a warm parent.
+/// </summary>
+public interface IChildLauncher
+{
+    Task<IChildProcess> LaunchAsync(string hubPath, string token, CancellationToken cancellationToken);
+}

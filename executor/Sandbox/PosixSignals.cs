@@ -1,0 +1,44 @@
+using System.Runtime.InteropServices;
+
+namespace DeepInsight.Executor.Sandbox;
+
+/// <summary>The few libc calls the supervisor needs that .NET does not expose.</summary>
+internal static partial class PosixSignals
+{
+    public const int SIGKILL = 9;
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int kill(int pid, int signal);
+
+    /// <summary>Kills a whole process group, and the leader alone in case it has not yet made its group.</summary>
+    public static void KillGroup(int leaderPid)
+    {
+        if (leaderPid <= 1) return;
+        kill(-leaderPid, SIGKILL);
+        kill(leaderPid, SIGKILL);
+    }
+
+    /// <summary>True while the process exists and is not a zombie.</summary>
+    public static bool IsRunning(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var state = stat[(stat.LastIndexOf(')') + 2)..];
+            return state.Length > 0 && state[0] != 'Z' && state[0] != 'X';
+        }
+        catch (IOException) { return false; }
+        catch (UnauthorizedAccessException) { return false; }
+    }
+
+    private static readonly string[] Names =
+    [
+        "", "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS", "SIGFPE", "SIGKILL",
+        "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM", "SIGSTKFLT", "SIGCHLD", "SIGCONT",
+        "SIGSTOP", "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG", "SIGXCPU", "SIGXFSZ", "SIGVTALRM", "SIGPROF",
+        "SIGWINCH", "SIGIO", "SIGPWR", "SIGSYS",
+    ];
+
+    public static string Name(int signal) =>
+        signal > 0 && signal < Names.Length ? Names[signal] : $"SIG{signal}";
+}

@@ -1,0 +1,20 @@
+using System.Text.Json.Nodes;
+
+namespace DeepInsight.Executor.Sandbox;
+
+/// <summary>What to run in one child: the language the child side knows and its inputs.</summary>
+public sealed record SandboxJob(string Language, string Code, string WorkingDirectory, string Workspace,
+    IReadOnlyDictionary<string, string> Environment, SandboxLimits Limits);
+
+/// <summary>
+/// Everything the supervisor observed about one child: the result message it sent (if any),
+/// its output, how it ended and whether the wall-clock limit cut it.
+/// </summary>
+public sealed record SandboxRun(
+    JsonObject? Result,
+    string Stdout,
+    string Stderr,
+    ChildExit Exit,
+    bool TimedOut,
+    TimeSpan Elapsed,
+    string? LaunchFailure);

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+
+namespace DeepInsight.Executor.Sandbox;
+
+/// <summary>
+/// Runs one job in a child and watches it to the end: hands it its spec, drains its output
+/// into bounded buffers, enforces the wall clock by killing its whole process group, and
+/// turns every ending (result, exit, signal, timeout, failure to start) into a <see cref="SandboxRun"/>.
+/// </summary>
+public sealed class SandboxSupervisor
+{
+    private const int MaxResultBytes = 1 << 20;
+    private static readonly TimeSpan DrainAfterExit = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ReapAfterKill = TimeSpan.FromSeconds(10);
+
+    private readonly ChildStreamHub _hub;
+    private readonly IChildLauncher _launcher;
+    private readonly ILogger<SandboxSupervisor> _logger;
+
+    public SandboxSupervisor(ChildStreamHub hub, IChildLauncher launcher, ILogger<SandboxSupervisor> logger)
+    {
+        _hub = hub;
+        _launcher = launcher;
+        _logger = logger;
+    }
+
+    public async Task<SandboxRun> RunAsync(SandboxJob job, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        using var channels = _hub.Expect();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(job.Limits.WallClock);
+
+        IChildProcess child;
+        try
+        {
+            child = await _launcher.LaunchAsync(_hub.SocketPath, channels.Token, deadline.Token);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "Could not start the child for a {Language} execution", job.Language);
+            return new SandboxRun(null, "", "", ChildExit.Unknown, false, clock.Elapsed, ex.Message);
+        }
+
+        using var drain = new CancellationTokenSource();
+        var stdout = new BoundedCapture(job.Limits.OutputBytesPerStream);
+        var stderr = new BoundedCapture(job.Limits.OutputBytesPerStream);
+        var result = ExchangeControlAsync(channels.Control, job, drain.Token);
+        var drains = Task.WhenAll(
+            DrainAsync(channels.Stdout, stdout, drain.Token),
+            DrainAsync(channels.Stderr, stderr, drain.Token));
+
+        var timedOut = false;
+        try
+        {
+            await child.Exited.WaitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            timedOut = !cancellationToken.IsCancellationRequested;
+        }
+        // Whether it ended or not, its group goes: nothing it started outlives the execution.
+        PosixSignals.KillGroup(child.Pid);
+        var exit = await WaitForExitAsync(child);
+
+        drain.CancelAfter(DrainAfterExit);
+        await drains;
+        var resultMessage = await result;
+        return new SandboxRun(resultMessage, stdout.Text(), stderr.Text(), exit, timedOut, clock.Elapsed, null);
+    }
+
+    private async Task<ChildExit> WaitForExitAsync(IChildProcess child)
+    {
+        try
+        {
+            return await child.Exited.WaitAsync(ReapAfterKill);
+        }
+        catch (TimeoutException)
+        {
+            _logger.LogError("Child {Pid} did not end within {Seconds}s of SIGKILL", child.Pid, ReapAfterKill.TotalSeconds);
+            return ChildExit.Unknown;
+        }
+    }
+
+    private static async Task DrainAsync(Task<Socket> connection, BoundedCapture capture, CancellationToken cancellationToken)
+    {
+        Socket socket;
+        try { socket = await connection.WaitAsync(cancellationToken); }
+        catch (OperationCanceledException) { return; }
+        await capture.DrainAsync(socket, cancellationToken);
+    }
+
+    /// <summary>Sends the spec once the child connects, then reads its single-line result.</summary>
+    private async Task<JsonObject?> ExchangeControlAsync(Task<Socket> connection, SandboxJob job, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var socket = await connection.WaitAsync(cancellationToken);
+            var spec = JsonSerializer.SerializeToUtf8Bytes(new
+            {
+                language = job.Language,
+                code = job.Code,
+                cwd = job.WorkingDirectory,
+                workspace = job.Workspace,
+                env = job.Environment,
+                limits = job.Limits.ToChildLimits(),
+            });
+            await socket.SendAsync(spec.Append((byte)'\n').ToArray(), SocketFlags.None, cancellationToken);
+            var received = new MemoryStream();
+            var buffer = new byte[16 * 1024];
+            while (received.Length < MaxResultBytes)
+            {
+                var read = await socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken);
+                if (read == 0) break;
+                received.Write(buffer, 0, read);
+            }
+            var text = Encoding.UTF8.GetString(received.GetBuffer(), 0, (int)received.Length).Trim();
+            return text.Length == 0 ? null : JsonNode.Parse(text) as JsonObject;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or SocketException or JsonException)
+        {
+            _logger.LogDebug(ex, "No usable result message from the child");
+            return null;
+        }
+    }
+}

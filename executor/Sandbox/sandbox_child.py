@@ -1,0 +1,219 @@
+"""Child side of one supervised execution.
+
+Started cold (`python3 sandbox_child.py HUB TOKEN`) or called in a freshly forked
+child of the fork server. It becomes the leader of its own session and process
+group (so the server can kill everything it spawned with one signal), a child
+subreaper (so daemonised grandchildren are re-parented to it and swept), applies
+resource limits, connects its three streams to the server's hub and runs the code.
+Nothing here may raise past `run`: every outcome becomes a result message.
+"""
+import ctypes
+import json
+import linecache
+import os
+import resource
+import signal
+import socket
+import sys
+import traceback
+
+PR_SET_CHILD_SUBREAPER = 36
+CODE_FILENAME = "<execution>"
+MAX_TEXT = 8192
+
+
+def _connect(hub_path, token, stream):
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    sock.connect(hub_path)
+    sock.sendall(f"{token} {stream}\n".encode("ascii"))
+    return sock
+
+
+def _read_spec(ctl):
+    buf = bytearray()
+    while not buf.endswith(b"\n"):
+        chunk = ctl.recv(65536)
+        if not chunk:
+            raise ConnectionError("hub closed before sending the spec")
+        buf += chunk
+    return json.loads(buf.decode("utf-8"))
+
+
+def _become_group_leader():
+    try:
+        os.setsid()
+    except OSError:
+        pass  # already a session leader (cold start through setsid)
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass  # not Linux: group kill still applies
+
+
+def _apply_limits(limits):
+    pairs = (
+        (resource.RLIMIT_AS, limits.get("memory_bytes")),
+        (resource.RLIMIT_CPU, limits.get("cpu_seconds")),
+        (resource.RLIMIT_FSIZE, limits.get("file_bytes")),
+        (resource.RLIMIT_NOFILE, limits.get("open_files")),
+        (resource.RLIMIT_NPROC, limits.get("processes")),
+        (resource.RLIMIT_CORE, 0),
+    )
+    for kind, value in pairs:
+        if value is None:
+            continue
+        try:
+            soft, hard = resource.getrlimit(kind)
+            cap = value if hard == resource.RLIM_INFINITY else min(value, hard)
+            resource.setrlimit(kind, (cap, cap))
+        except (ValueError, OSError):
+            pass  # the kernel refused this limit; the others still hold
+
+
+def _redirect_streams(out_sock, err_sock):
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.close(devnull)
+    os.dup2(out_sock.fileno(), 1)
+    os.dup2(err_sock.fileno(), 2)
+    # Fresh text layers over the descriptors: a parent (the fork server) may have
+    # left its own sys.stdout objects around, and invalid text must never raise.
+    sys.stdin = open(0, "r", closefd=False)
+    sys.stdout = open(1, "w", encoding="utf-8", errors="backslashreplace", closefd=False)
+    sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False)
+    sys.__stdout__, sys.__stderr__, sys.__stdin__ = sys.stdout, sys.stderr, sys.stdin
+
+
+def _cut(text):
+    return text if len(text) <= MAX_TEXT else text[:MAX_TEXT] + "..."
+
+
+def _user_line(exc):
+    if isinstance(exc, SyntaxError) and exc.filename == CODE_FILENAME:
+        return exc.lineno
+    line = None
+    for frame, lineno in traceback.walk_tb(exc.__traceback__):
+        if frame.f_code.co_filename == CODE_FILENAME:
+            line = lineno
+    return line
+
+
+def _describe(exc, code):
+    # Drop our own frames so the traceback starts in the submitted code.
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_frame.f_code.co_filename != CODE_FILENAME:
+        tb = tb.tb_next
+    lines = traceback.format_exception(type(exc), exc, tb or exc.__traceback__)
+    return {
+        "type": type(exc).__name__,
+        "message": _cut(str(exc)),
+        "line": _user_line(exc),
+        "traceback": _cut("".join(lines)),
+        "missing_module": getattr(exc, "name", None) if isinstance(exc, ImportError) else None,
+        "undefined_variable": getattr(exc, "name", None) if isinstance(exc, NameError) else None,
+    }
+
+
+def _run_python(spec):
+    import datetime as datetime_module
+    code = spec["code"]
+    scope = {
+        "__name__": "__main__",
+        "__builtins__": __builtins__,
+        "datetime": datetime_module.datetime,
+        "json": json,
+        "os": os,
+        "workspace": spec["workspace"],
+    }
+    # Lets tracebacks show the submitted lines, as they would for a file.
+    linecache.cache[CODE_FILENAME] = (len(code), None, code.splitlines(True), CODE_FILENAME)
+    try:
+        compiled = compile(code, CODE_FILENAME, "exec")
+        exec(compiled, scope)
+    except SystemExit as exc:
+        if exc.code in (None, 0):
+            return {"status": "completed"}
+        return {"status": "failed", "error": _describe(exc, code)}
+    except BaseException as exc:  # KeyboardInterrupt and friends are user failures too
+        return {"status": "failed", "error": _describe(exc, code)}
+    return {"status": "completed"}
+
+
+def _run_bash(spec):
+    import subprocess
+    completed = subprocess.run(["bash", "-c", spec["code"]], stdin=subprocess.DEVNULL)
+    if completed.returncode == 0:
+        return {"status": "completed"}
+    return {"status": "failed", "return_code": completed.returncode}
+
+
+def _sweep_descendants():
+    """Kill whatever the code left running: our group, then re-parented orphans."""
+    try:
+        os.killpg(os.getpgrp(), 0)
+    except OSError:
+        return
+    me = os.getpid()
+    for _ in range(50):
+        children = []
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as f:
+                    stat = f.read()
+            except OSError:
+                continue
+            fields = stat[stat.rfind(b")") + 2:].split()
+            if int(fields[1]) == me:
+                children.append(int(entry))
+        if not children:
+            return
+        for pid in children:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        for pid in children:
+            try:
+                os.waitpid(pid, 0)
+            except OSError:
+                pass
+
+
+def run(hub_path, token):
+    """Runs one execution and never returns: the process ends here."""
+    status = 70
+    try:
+        _become_group_leader()
+        ctl = _connect(hub_path, token, "ctl")
+        spec = _read_spec(ctl)
+        out_sock = _connect(hub_path, token, "out")
+        err_sock = _connect(hub_path, token, "err")
+        _apply_limits(spec.get("limits", {}))
+        os.chdir(spec["cwd"])
+        os.environ.clear()
+        os.environ.update(spec.get("env", {}))
+        _redirect_streams(out_sock, err_sock)
+        runner = _run_bash if spec["language"] == "bash" else _run_python
+        result = runner(spec)
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except BaseException:
+                pass
+        _sweep_descendants()
+        ctl.sendall(json.dumps(result).encode("utf-8") + b"\n")
+        ctl.close()
+        status = 0
+    except BaseException:
+        try:
+            os.write(2, traceback.format_exc().encode("utf-8", "replace"))
+        except OSError:
+            pass
+    finally:
+        os._exit(status)
+
+
+if __name__ == "__main__":
+    run(sys.argv[1], sys.argv[2])

@@ -1,0 +1,24 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace DeepInsight.Executor.Sessions;
+
+/// <summary>One execution as written to execution_&lt;n&gt;.json and uploaded under debug/.</summary>
+public sealed record ExecutionRecord(
+    [property: JsonPropertyName("execution_num")] int ExecutionNum,
+    [property: JsonPropertyName("timestamp")] DateTimeOffset Timestamp,
+    [property: JsonPropertyName("code")] string Code,
+    [property: JsonPropertyName("code_type")] string CodeType,
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("stdout")] string Stdout,
+    [property: JsonPropertyName("stderr")] string Stderr,
+    [property: JsonPropertyName("error")] JsonObject? Error,
+    [property: JsonPropertyName("duration_ms")] long DurationMs,
+    [property: JsonPropertyName("container_ip")] string ContainerIp)
+{
+    private const int CodePreviewChars = 200;
+
+    /// <summary>The contract keeps only the first 200 characters of the code in the record.</summary>
+    public static string CodePreview(string code) =>
+        code.Length <= CodePreviewChars ? code : code[..CodePreviewChars] + "...";
+}

@@ -1,0 +1,87 @@
+using DeepInsight.Executor.Execution;
+using DeepInsight.Executor.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace DeepInsight.Executor.Sessions;
+
+/// <summary>
+/// The path of one /execute request through the session: admission, numbering, the runner
+/// of its language, the record on disk and the log event, in that order.
+/// </summary>
+public sealed class SessionExecutions
+{
+    private readonly SessionState _session;
+    private readonly ExecutionGate _gate;
+    private readonly IReadOnlyDictionary<CodeLanguage, ICodeRunner> _runners;
+    private readonly ExecutionRecordWriter _records;
+    private readonly ExecutorOptions _options;
+    private readonly ContainerAddress _address;
+    private readonly SessionCompletion _completion;
+    private readonly ILogger<SessionExecutions> _logger;
+
+    public SessionExecutions(SessionState session, ExecutionGate gate, IEnumerable<ICodeRunner> runners,
+        ExecutionRecordWriter records, ExecutorOptions options, ContainerAddress address,
+        SessionCompletion completion, ILogger<SessionExecutions> logger)
+    {
+        _session = session;
+        _gate = gate;
+        _runners = runners.ToDictionary(r => r.Language);
+        _records = records;
+        _options = options;
+        _address = address;
+        _completion = completion;
+        _logger = logger;
+    }
+
+    public async Task<ExecutionAttempt> ExecuteAsync(SubmittedCode code)
+    {
+        if (!_runners.TryGetValue(code.Language, out var runner))
+            return ExecutionAttempt.Refused(ExecutionRefusal.LanguageUnavailable);
+        if (_session.IsComplete) return ExecutionAttempt.Refused(ExecutionRefusal.SessionComplete);
+        using var ticket = _gate.TryEnter();
+        if (ticket is null) return ExecutionAttempt.Refused(ExecutionRefusal.QueueFull);
+        if (!_session.TryAssign(out var executionNum)) return ExecutionAttempt.Refused(ExecutionRefusal.SessionComplete);
+
+        await ticket.WaitTurnAsync();
+        var started = DateTimeOffset.UtcNow;
+        var context = new RunContext(_session.SessionId, executionNum, _options.WorkRoot, _options.Workspace);
+        ExecutionOutcome outcome;
+        try
+        {
+            // Not tied to the request: an execution that was numbered always runs to a record.
+            outcome = await runner.RunAsync(code.Source, context, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "Runner for {CodeType} failed unexpectedly", code.CodeType);
+            outcome = new ExecutionOutcome(ExecutionOutcome.Failed, "", "",
+                SandboxOutcomes.Error("ExecutorError", $"The executor failed to run the code: {ex.Message}"),
+                DateTimeOffset.UtcNow - started);
+        }
+
+        var record = new ExecutionRecord(executionNum, started, ExecutionRecord.CodePreview(code.Source), code.CodeType,
+            outcome.Status, outcome.Stdout, outcome.Stderr, outcome.Error, (long)outcome.Duration.TotalMilliseconds, _address.PrivateIp);
+        await _records.WriteAsync(record);
+        var budgetUsed = _session.Finish(new ExecutionSummary(executionNum, started, code.CodeType, outcome.Status, record.DurationMs));
+
+        _logger.LogInformation(
+            "Execution {ExecutionNum} ({CodeType}) {Status} in {DurationMs} ms{ErrorType}",
+            executionNum, code.CodeType, outcome.Status, record.DurationMs,
+            outcome.Error?["type"] is { } type ? $" with {type}" : "");
+
+        if (budgetUsed)
+        {
+            _logger.LogInformation("Execution budget of {MaxExecutions} used up: completing the session", _session.MaxExecutions);
+            _ = _completion.CompleteAsync(CancellationToken.None);
+        }
+        return ExecutionAttempt.Ran(record);
+    }
+}
+
+public enum ExecutionRefusal { None, SessionComplete, QueueFull, LanguageUnavailable }
+
+public sealed record ExecutionAttempt(ExecutionRefusal Refusal, ExecutionRecord? Record)
+{
+    public static ExecutionAttempt Refused(ExecutionRefusal why) => new(why, null);
+    public static ExecutionAttempt Ran(ExecutionRecord record) => new(ExecutionRefusal.None, record);
+}
