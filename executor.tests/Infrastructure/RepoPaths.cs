@@ -1,0 +1,19 @@
+namespace DeepInsight.Executor.Tests.Infrastructure;
+
+/// <summary>Paths of the repository and of ../shared beside it, found from the test binary upwards.</summary>
+public static class RepoPaths
+{
+    public static string Root { get; } = Find();
+
+    public static string SharedData => Path.Combine(Root, "..", "shared", "data");
+
+    public static string MoonMarketCsv => Path.Combine(SharedData, "moon_market", "moon-market-fresh-food-sales.csv");
+
+    private static string Find()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "DeepInsight.sln")))
+            directory = directory.Parent;
+        return directory?.FullName ?? throw new InvalidOperationException("DeepInsight.sln not found above the test binaries");
+    }
+}
