@@ -18,7 +18,15 @@ public class ExecutorFactory : WebApplicationFactory<Program>
     public string SessionId { get; }
     private readonly Dictionary<string, string> _settings;
 
-    public ExecutorFactory(IDictionary<string, string>? settings = null)
+    /// <summary>xunit builds class fixtures through a parameterless constructor.</summary>
+    public ExecutorFactory() : this(null)
+    {
+    }
+
+    /// <summary>A factory with settings of its own (xunit fixtures allow one public constructor).</summary>
+    public static ExecutorFactory WithSettings(IDictionary<string, string> settings) => new(settings);
+
+    protected ExecutorFactory(IDictionary<string, string>? settings)
     {
         SessionId = settings is not null && settings.TryGetValue("SESSION_ID", out var id) ? id : "test" + Guid.NewGuid().ToString("N")[..4];
         _settings = new Dictionary<string, string>

@@ -31,7 +31,13 @@ public static class ServiceRegistration
         services.AddSingleton<SandboxRuntimeDirectory>();
         services.AddSingleton<ChildStreamHub>();
         services.AddSingleton<IReadOnlyDictionary<string, string>>(sp =>
-            ChildEnvironment.Build(Environment.GetEnvironmentVariables(), sp.GetRequiredService<ExecutorOptions>().ChildrenInheritAwsCredentials));
+        {
+            var options = sp.GetRequiredService<ExecutorOptions>();
+            var environment = ChildEnvironment.Build(Environment.GetEnvironmentVariables(), options.ChildrenInheritAwsCredentials);
+            var shims = sp.GetRequiredService<SandboxRuntimeDirectory>().CreateInterpreterShims(options.Python);
+            environment["PATH"] = environment.TryGetValue("PATH", out var path) ? $"{shims}:{path}" : shims;
+            return environment;
+        });
         services.AddSingleton<IChildLauncher>(sp => new ColdChildLauncher(
             sp.GetRequiredService<ExecutorOptions>().Python,
             sp.GetRequiredService<SandboxRuntimeDirectory>(),

@@ -23,6 +23,29 @@ public sealed class SandboxRuntimeDirectory : IDisposable
         }
     }
 
+    /// <summary>
+    /// Puts `python` and `python3` first on the children's PATH, both meaning the configured
+    /// interpreter: the runtime's `BASH: timeout 300 python file.py` then runs the same Python
+    /// (with pandas) as a Python execution, even where no `python` command is installed.
+    /// </summary>
+    public string CreateInterpreterShims(string python)
+    {
+        var bin = System.IO.Path.Combine(Path, "bin");
+        Directory.CreateDirectory(bin);
+        var target = ResolveOnPath(python) ?? python;
+        foreach (var name in new[] { "python", "python3" })
+            File.CreateSymbolicLink(System.IO.Path.Combine(bin, name), target);
+        return bin;
+    }
+
+    private static string? ResolveOnPath(string command)
+    {
+        if (command.Contains('/')) return System.IO.Path.GetFullPath(command);
+        return (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(directory => System.IO.Path.Combine(directory, command))
+            .FirstOrDefault(File.Exists);
+    }
+
     public string PathOf(string fileName) => System.IO.Path.Combine(Path, fileName);
 
     public void Dispose()
