@@ -5,13 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 scripts/install-deps.sh runtime
-source scripts/python-env.sh
+source scripts/runtime-env.sh
 
 export PORT="${PORT:-8080}"
 export EXECUTOR_WORK_ROOT="${EXECUTOR_WORK_ROOT:-$PWD/.local/app}"
 export EXECUTOR_LOCAL_STORE="${EXECUTOR_LOCAL_STORE:-$PWD/.local/store}"
-export FONTCONFIG_FILE="${FONTCONFIG_FILE:-$PWD/fonts/fonts.conf}"
-export MATPLOTLIBRC="${MATPLOTLIBRC:-$PWD/fonts/matplotlibrc}"
 mkdir -p "$EXECUTOR_WORK_ROOT/data" "$EXECUTOR_WORK_ROOT/artifacts" "$EXECUTOR_LOCAL_STORE"
 
 dotnet build executor -c Release -o .local/bin -v quiet -nologo

@@ -6,13 +6,15 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 scripts/install-deps.sh test
-source scripts/python-env.sh
-export FONTCONFIG_FILE="${FONTCONFIG_FILE:-$PWD/fonts/fonts.conf}"
-export MATPLOTLIBRC="${MATPLOTLIBRC:-$PWD/fonts/matplotlibrc}"
+source scripts/runtime-env.sh
 
 dotnet test DeepInsight.sln -c Release --nologo --logger "console;verbosity=normal" 2>&1 | tee .test-output.log
 status=${PIPESTATUS[0]}
-grep -E "^(Passed!|Failed!)|Total tests" .test-output.log | tail -3 || true
+# The plain closing line CI reads: "N passed, N failed".
+summary=$(grep -E "^(Passed|Failed)! +- Failed: " .test-output.log | tail -1 || true)
+failed=$(sed -E 's/.*Failed: +([0-9]+).*/\1/' <<<"$summary")
+passed=$(sed -E 's/.*Passed: +([0-9]+).*/\1/' <<<"$summary")
+echo "unit: ${passed:-0} passed, ${failed:-0} failed"
 [ "$status" -eq 0 ] || exit "$status"
 
 if [ "${SKIP_CONTAINER_TEST:-0}" != "1" ] && [ -x scripts/container-test.sh ]; then

@@ -5,30 +5,13 @@ using DeepInsight.Executor.Sandbox;
 namespace DeepInsight.Executor.Execution;
 
 /// <summary>Python in a supervised child; errors carry the line in the submitted code and key_info hints.</summary>
-public sealed class PythonRunner : ICodeRunner
+public sealed class PythonRunner(SandboxSupervisor supervisor, SandboxJobFactory jobs, ExecutorOptions options)
+    : SandboxedCodeRunner(supervisor, jobs, "python", "Python execution", options.PythonTimeout)
 {
-    private readonly SandboxSupervisor _supervisor;
-    private readonly SandboxJobFactory _jobs;
-    private readonly TimeSpan _timeout;
+    public override CodeLanguage Language => CodeLanguage.Python;
 
-    public PythonRunner(SandboxSupervisor supervisor, SandboxJobFactory jobs, ExecutorOptions options)
+    protected override JsonObject ErrorFromFailure(JsonObject result)
     {
-        _supervisor = supervisor;
-        _jobs = jobs;
-        _timeout = options.PythonTimeout;
-    }
-
-    public CodeLanguage Language => CodeLanguage.Python;
-
-    public async Task<ExecutionOutcome> RunAsync(string source, RunContext context, CancellationToken cancellationToken)
-    {
-        var run = await _supervisor.RunAsync(_jobs.Create("python", source, context, _timeout), cancellationToken);
-        return SandboxOutcomes.From(run, "Python execution", _timeout, ErrorFromResult);
-    }
-
-    private static JsonObject? ErrorFromResult(JsonObject result)
-    {
-        if (result["status"]?.GetValue<string>() != ExecutionOutcome.Failed) return null;
         var reported = result["error"] as JsonObject ?? new JsonObject();
         var type = reported["type"]?.GetValue<string>() ?? "Error";
         var message = reported["message"]?.GetValue<string>() ?? "";
