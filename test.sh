@@ -8,8 +8,8 @@ cd "$(dirname "$0")"
 scripts/install-deps.sh test
 source scripts/runtime-env.sh
 
-dotnet test DeepInsight.sln -c Release --nologo --logger "console;verbosity=normal" 2>&1 | tee .test-output.log
-status=${PIPESTATUS[0]}
+status=0
+dotnet test DeepInsight.sln -c Release --nologo 2>&1 | tee .test-output.log || status=$?
 # The plain closing line CI reads: "N passed, N failed".
 summary=$(grep -E "^(Passed|Failed)! +- Failed: " .test-output.log | tail -1 || true)
 failed=$(sed -E 's/.*Failed: +([0-9]+).*/\1/' <<<"$summary")
