@@ -9,7 +9,7 @@ public sealed class CanvasTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private static void DrawSample(Canvas canvas)
+    private static void DrawSample(CanvasContext canvas)
     {
         canvas.FillRectangle(0, 0, 400, 200, Color.White);
         canvas.SetColor(Color.FromHex("#0072B2").WithAlpha(0.5));

@@ -17,7 +17,7 @@ public sealed class CanvasDocument : IDisposable
     public CanvasFormat Format { get; }
     public double Width { get; }
     public double Height { get; }
-    public Canvas Canvas { get; }
+    public CanvasContext Canvas { get; }
     public int PageCount { get; private set; } = 1;
 
     private CanvasDocument(CanvasFormat format, string targetPath, double width, double height, string? title)
@@ -43,7 +43,7 @@ public sealed class CanvasDocument : IDisposable
         // Chart sizes are given in pixels; without this the SVG would declare them as points.
         if (format == CanvasFormat.Svg) Cairo.SvgSurfaceSetDocumentUnit(_surface, Cairo.SvgUnitPx);
         if (format == CanvasFormat.Pdf && title is not null) Cairo.PdfSurfaceSetMetadata(_surface, Cairo.PdfMetadataTitle, title);
-        Canvas = new Canvas(_surface);
+        Canvas = new CanvasContext(_surface);
     }
 
     /// <summary>Starts a document of <paramref name="width"/> × <paramref name="height"/> units (pixels for PNG and SVG, points for PDF).</summary>

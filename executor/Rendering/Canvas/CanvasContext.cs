@@ -6,11 +6,11 @@ namespace DeepInsight.Executor.Rendering.Canvas;
 /// A 2D drawing context (a cairo_t) over one <see cref="CanvasDocument"/>: paths, fills, strokes,
 /// text and images in canvas units, with save/restore of the state (colour, line, clip, transform).
 /// </summary>
-public sealed class Canvas : IDisposable
+public sealed class CanvasContext : IDisposable
 {
     internal CairoContextHandle Handle { get; }
 
-    internal Canvas(CairoSurfaceHandle surface)
+    internal CanvasContext(CairoSurfaceHandle surface)
     {
         Handle = Cairo.Create(surface);
         Cairo.SetLineJoin(Handle, Cairo.LineJoinRound);
@@ -117,13 +117,16 @@ public sealed class Canvas : IDisposable
         NewPath();
     }
 
-    /// <summary>Draws a layout rotated by <paramref name="radians"/> around its top-left corner at (x, y).</summary>
-    public void DrawText(TextLayout layout, double x, double y, Color color, double radians)
+    /// <summary>
+    /// Draws a layout rotated by <paramref name="radians"/> about (x, y), with its top-left at
+    /// (<paramref name="offsetX"/>, <paramref name="offsetY"/>) in the rotated frame.
+    /// </summary>
+    public void DrawText(TextLayout layout, double x, double y, Color color, double radians, double offsetX = 0, double offsetY = 0)
     {
         Save();
         Translate(x, y);
         Rotate(radians);
-        DrawText(layout, 0, 0, color);
+        DrawText(layout, offsetX, offsetY, color);
         Restore();
     }
 
