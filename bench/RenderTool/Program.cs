@@ -1,5 +1,6 @@
 using DeepInsight.Executor.Rendering.Canvas;
 using DeepInsight.Executor.Rendering.Charts;
+using DeepInsight.Executor.Rendering.Reports;
 using DeepInsight.RenderTool;
 
 // Usage: RenderTool samples <output-dir> <data-dir>   |   RenderTool bench <data-dir>
@@ -22,4 +23,7 @@ foreach (var (name, spec) in SampleCharts.All(sales))
         ChartRenderer.Render(chart, format, Path.Combine(output, $"chart-{name}.{format.Name()}"));
     Console.WriteLine($"chart-{name}.png");
 }
+var charts = new[] { "chart-bar.png", "chart-line.png", "chart-heatmap.png" };
+var report = ReportRenderer.Render(SampleReport.Title, SampleReport.Markdown(sales, charts), Path.Combine(output, "report.pdf"), name => Path.Combine(output, name));
+Console.WriteLine($"report.pdf: {report.Pages} pages");
 return 0;

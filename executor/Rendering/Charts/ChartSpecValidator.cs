@@ -1,6 +1,6 @@
 namespace DeepInsight.Executor.Rendering.Charts;
 
-/// <summary>Checks a <see cref="ChartSpec"/> and normalises it; the first problem found is thrown as a <see cref="ChartSpecException"/>.</summary>
+/// <summary>Checks a <see cref="ChartSpec"/> and normalises it; the first problem found is thrown as a <see cref="RenderValidationException"/>.</summary>
 public static class ChartSpecValidator
 {
     public static ValidChart Validate(ChartSpec spec)
@@ -97,5 +97,5 @@ public static class ChartSpecValidator
     }
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
-    private static void Fail(string message) => throw new ChartSpecException(message);
+    private static void Fail(string message) => throw new RenderValidationException(message);
 }
