@@ -65,8 +65,8 @@ public sealed class CanvasDocument : IDisposable
         if (Format == CanvasFormat.Png)
         {
             Cairo.SurfaceFlush(_surface);
-            var written = Cairo.SurfaceWriteToPng(_surface, _workingPath);
-            if (written != Cairo.StatusSuccess) throw new CanvasException($"cannot write PNG: {Cairo.Describe(written)}");
+            PngWriter.Write(_workingPath, Cairo.ImageSurfaceGetWidth(_surface), Cairo.ImageSurfaceGetHeight(_surface),
+                Cairo.ImageSurfaceGetStride(_surface), Cairo.ImageSurfaceGetData(_surface));
         }
         else
         {

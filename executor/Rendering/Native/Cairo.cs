@@ -154,9 +154,6 @@ internal static partial class Cairo
     [LibraryImport(Library, EntryPoint = "cairo_pdf_surface_set_metadata", StringMarshalling = StringMarshalling.Utf8)]
     public static partial void PdfSurfaceSetMetadata(CairoSurfaceHandle surface, int metadata, string value);
 
-    [LibraryImport(Library, EntryPoint = "cairo_surface_write_to_png", StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int SurfaceWriteToPng(CairoSurfaceHandle surface, string filename);
-
     [LibraryImport(Library, EntryPoint = "cairo_surface_flush")]
     public static partial void SurfaceFlush(CairoSurfaceHandle surface);
 
