@@ -43,6 +43,24 @@ public sealed class CanvasTests : IDisposable
     }
 
     [Fact]
+    public void Transparent_png_keeps_straight_alpha()
+    {
+        var path = _dir.PathOf("transparent.png");
+        using (var document = CanvasDocument.Create(CanvasFormat.Png, path, 20, 10))
+        {
+            document.Canvas.FillRectangle(0, 0, 10, 10, Color.FromHex("#FF0000").WithAlpha(0.5));
+            document.Save();
+        }
+
+        var png = PngPixels.Load(path);
+        Assert.Equal(0u, png.At(15, 5));
+        var half = png.At(5, 5);
+        Assert.InRange(half >> 24, 126u, 129u);
+        Assert.InRange((half >> 16) & 0xFF, 126u, 129u); // premultiplied again by cairo on reading
+        Assert.Equal(0u, half & 0xFFFF);
+    }
+
+    [Fact]
     public void Svg_is_well_formed_xml_with_the_size_in_pixels()
     {
         var path = _dir.PathOf("canvas.svg");
