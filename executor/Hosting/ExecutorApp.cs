@@ -1,8 +1,5 @@
 using DeepInsight.Executor.Api;
-using DeepInsight.Executor.Execution;
-using DeepInsight.Executor.Sandbox;
-using DeepInsight.Executor.Sessions;
-using DeepInsight.Executor.Storage;
+using DeepInsight.Executor.Rendering;
 
 namespace DeepInsight.Executor.Hosting;
 
@@ -23,7 +20,7 @@ public static class ExecutorApp
         // Long enough for the last upload that SIGTERM triggers (ECS stopTimeout is at most 120 s).
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(110));
         builder.Services.AddOpenApi();
-        builder.Services.AddSessions().AddSandbox().AddExecution().AddStorage();
+        builder.Services.AddSessions().AddSandbox().AddExecution().AddStorage().AddRendering();
 
         var app = builder.Build();
         app.UseJsonErrors();
@@ -32,6 +29,7 @@ public static class ExecutorApp
         app.MapHealthEndpoints();
         app.MapExecuteEndpoints();
         app.MapSessionEndpoints();
+        app.MapRenderEndpoints();
         return app;
     }
 }
