@@ -278,6 +278,38 @@ fig.savefig("/tmp/korean.png")
 print("pandas", pandas.__version__, "numpy", numpy.__version__, "matplotlib", matplotlib.__version__)'
 }
 
+# A daemon whose parent exits is re-parented to PID 1; it must be reaped there when it dies.
+check_orphans_reaped() {
+    local ppid zombies
+    in_container python3 -c '
+import os, time
+if os.fork() == 0:
+    if os.fork() == 0:
+        time.sleep(1)
+        with open("/tmp/orphan-ppid", "w") as f:
+            f.write(str(os.getppid()))
+    os._exit(0)
+os.wait()'
+    sleep 3
+    ppid=$(in_container cat /tmp/orphan-ppid)
+    zombies=$(list_zombies)
+    echo "orphan's parent became PID $ppid; zombies: ${zombies:-none}"
+    [ "$ppid" = 1 ] && [ -z "$zombies" ]
+}
+
+list_zombies() {
+    in_container python3 -c '
+import glob
+for stat in glob.glob("/proc/[0-9]*/stat"):
+    try:
+        text = open(stat).read()
+    except OSError:
+        continue
+    head, _, rest = text.rpartition(") ")
+    if rest.split()[0] == "Z":
+        print(head + ")")' | tr '\n' ' '
+}
+
 check_health_contract() {
     http GET /health
     echo "$(body)"
@@ -365,20 +397,8 @@ print("forked")' || return 1
 check_no_zombies() {
     local zombies
     sleep 6 # longer than the daemon above lives, so it has exited and needed reaping
-    zombies=$(in_container python3 -c '
-import glob
-for stat in glob.glob("/proc/[0-9]*/stat"):
-    try:
-        text = open(stat).read()
-    except OSError:
-        continue
-    head, _, rest = text.rpartition(") ")
-    if rest.split()[0] == "Z":
-        print(head + ")")')
-    if [ -n "$zombies" ]; then
-        echo "zombies: $(echo "$zombies" | tr '\n' ' ')"
-        return 1
-    fi
+    zombies=$(list_zombies)
+    [ -z "$zombies" ] || { echo "zombies: $zombies"; return 1; }
     echo "none; leftover sleep 1000: $(in_container sh -c 'grep -l "^sleep$" /proc/[0-9]*/comm 2>/dev/null | wc -l')"
 }
 
@@ -451,6 +471,7 @@ run_check "no process runs as root" check_not_root
 run_check "curl inside" check_curl_inside
 run_check "Nanum fonts via fontconfig" check_fonts
 run_check "python3 pandas/matplotlib with Korean" check_python_stack
+run_check "orphans reaped by tini" check_orphans_reaped
 
 log "contract checks (need the full executor)"
 run_check "/health contract fields" check_health_contract
