@@ -41,17 +41,21 @@ install_host_packages() {
 }
 
 # runc cannot apply podman's default rlimits inside these VMs; an empty list makes podman
-# leave the limits it inherits alone. Edits only that key, and only when it is absent.
+# leave the limits it inherits alone. Touches only that key of the file.
 configure_podman() {
-    local conf=/etc/containers/containers.conf
+    local conf=/etc/containers/containers.conf key='^[[:space:]]*default_ulimits[[:space:]]*='
     if [ ! -f "$conf" ]; then
         printf '[containers]\ndefault_ulimits = []\n' >"$conf"
-    elif ! grep -Eq '^[[:space:]]*default_ulimits[[:space:]]*=' "$conf"; then
-        if grep -Eq '^[[:space:]]*\[containers\]' "$conf"; then
-            sed -i '0,/^[[:space:]]*\[containers\]/s//&\ndefault_ulimits = []/' "$conf"
-        else
-            printf '\n[containers]\ndefault_ulimits = []\n' >>"$conf"
-        fi
+    elif grep -Eq "$key[[:space:]]*\[[[:space:]]*\][[:space:]]*$" "$conf"; then
+        return
+    elif grep -Eq "$key.*\][[:space:]]*$" "$conf"; then
+        sed -i -E "s/$key.*/default_ulimits = []/" "$conf"
+    elif grep -Eq "$key" "$conf"; then
+        die "$conf sets default_ulimits over several lines: make it 'default_ulimits = []' by hand"
+    elif grep -Eq '^[[:space:]]*\[containers\]' "$conf"; then
+        sed -i '0,/^[[:space:]]*\[containers\]/s//&\ndefault_ulimits = []/' "$conf"
+    else
+        printf '\n[containers]\ndefault_ulimits = []\n' >>"$conf"
     fi
 }
 
@@ -195,7 +199,7 @@ run_check() {
 
 # http METHOD PATH [JSON] -> HTTP_STATUS, body in $TMP/body
 http() {
-    local args=(-sS -o "$TMP/body" -w '%{http_code}' --max-time "${HTTP_TIMEOUT:-60}" -X "$1" "$BASE_URL$2")
+    local args=(-sS -o "$TMP/body" -w '%{http_code}' --max-time 60 -X "$1" "$BASE_URL$2")
     [ $# -ge 3 ] && args+=(-H 'Content-Type: application/json' --data-binary "$3")
     HTTP_STATUS=$(curl "${args[@]}" 2>"$TMP/curl.err") || HTTP_STATUS="000 ($(cat "$TMP/curl.err"))"
 }
