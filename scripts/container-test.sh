@@ -1,0 +1,496 @@
+#!/usr/bin/env bash
+# Builds Dockerfile.executor with podman and checks the running image from the outside.
+#
+#   scripts/container-test.sh
+#
+# No container registry is reachable from these machines, so the two base images the
+# Dockerfile names are first assembled locally, under their exact names, from a Debian rootfs
+# (debootstrap) and this machine's own .NET SDK. They are kept in podman's storage, so only the
+# first run on a machine pays for them. Every check prints a PASS or FAIL line; the script
+# exits non-zero if any check failed, and removes the container it started in every case.
+set -euo pipefail
+
+SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0-noble
+ASPNET_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0-noble
+IMAGE=localhost/deepinsight-executor:dev
+SUITE=bookworm
+MAX_IMAGE_MB=900
+SESSION_ID=ctest$(printf '%03d' $((RANDOM % 1000)))
+STORE=/var/lib/deepinsight/store
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+[ "$(id -u)" -eq 0 ] || exec sudo --preserve-env "$0" "$@"
+
+log() { printf '\n== %s\n' "$*"; }
+die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
+
+# runc and cgroupfs: what works on these machines (no systemd, no crun).
+pod() { podman --runtime=runc --cgroup-manager=cgroupfs "$@"; }
+
+install_host_packages() {
+    local wanted=(podman runc debootstrap fuse-overlayfs uidmap curl jq) missing=() p
+    for p in "${wanted[@]}"; do
+        [ "$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null)" = installed ] || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return
+    log "installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q
+    apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+# runc cannot apply podman's default rlimits inside these VMs; an empty list makes podman
+# leave the limits it inherits alone. Touches only that key of the file.
+configure_podman() {
+    local conf=/etc/containers/containers.conf key='^[[:space:]]*default_ulimits[[:space:]]*='
+    if [ ! -f "$conf" ]; then
+        printf '[containers]\ndefault_ulimits = []\n' >"$conf"
+    elif grep -Eq "$key[[:space:]]*\[[[:space:]]*\][[:space:]]*$" "$conf"; then
+        return
+    elif grep -Eq "$key.*\][[:space:]]*$" "$conf"; then
+        sed -i -E "s/$key.*/default_ulimits = []/" "$conf"
+    elif grep -Eq "$key" "$conf"; then
+        die "$conf sets default_ulimits over several lines: make it 'default_ulimits = []' by hand"
+    elif grep -Eq '^[[:space:]]*\[containers\]' "$conf"; then
+        sed -i '0,/^[[:space:]]*\[containers\]/s//&\ndefault_ulimits = []/' "$conf"
+    else
+        printf '\n[containers]\ndefault_ulimits = []\n' >>"$conf"
+    fi
+}
+
+# The Debian archive apt on this machine uses (a local mirror in CI), in one-line or deb822
+# sources. The stand-ins point at the same place so apt works inside RUN steps.
+apt_uris() {
+    {
+        awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i ~ /^[a-z+]+:\/\//) { print $i; break } }' \
+            /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null || true
+        awk '$1 == "URIs:" { for (i = 2; i <= NF; i++) print $i }' \
+            /etc/apt/sources.list.d/*.sources 2>/dev/null || true
+    } | sed 's:/*$::'
+}
+
+build_base_images() {
+    if pod image exists "$SDK_IMAGE" && pod image exists "$ASPNET_IMAGE"; then
+        echo "base images already present: $SDK_IMAGE, $ASPNET_IMAGE"
+        return
+    fi
+    local mirror security dotnet_root rt_version asp_version sdk_version
+    mirror=$(apt_uris | grep -E '/debian$' | head -n1)
+    [ -n "$mirror" ] || die "no Debian archive found in /etc/apt/sources.list*"
+    security=$(apt_uris | grep -E '/debian-security$' | head -n1)
+    security=${security:-${mirror%/debian}/debian-security}
+
+    command -v dotnet >/dev/null || die "the .NET SDK must be installed on this machine: it is copied into the stand-in images"
+    dotnet_root=$(dirname "$(readlink -f "$(command -v dotnet)")")
+    sdk_version=$(dotnet --version)
+    rt_version=$(dotnet --list-runtimes | awk '$1 == "Microsoft.NETCore.App" { v = $2 } END { print v }')
+    asp_version=$(dotnet --list-runtimes | awk '$1 == "Microsoft.AspNetCore.App" { v = $2 } END { print v }')
+    [ -n "$rt_version" ] && [ -n "$asp_version" ] || die "the machine's .NET lacks the ASP.NET Core runtime"
+
+    local work rootfs started=$SECONDS
+    work=$(mktemp -d /var/tmp/deepinsight-base.XXXXXX)
+    rootfs=$work/rootfs
+    BASE_WORK=$work
+
+    log "debootstrap $SUITE (minbase) from $mirror"
+    # The libraries .NET needs, as in Microsoft's runtime-deps images (ICU: the app keeps
+    # globalization on for Korean text).
+    debootstrap --variant=minbase \
+        --include=ca-certificates,libicu72,libssl3,tzdata,zlib1g \
+        "$SUITE" "$rootfs" "$mirror" >"$work/debootstrap.log" 2>&1 \
+        || { tail -n 30 "$work/debootstrap.log"; die "debootstrap failed"; }
+
+    cat >"$rootfs/etc/apt/sources.list" <<EOF
+deb $mirror $SUITE main
+deb $mirror $SUITE-updates main
+deb $security $SUITE-security main
+EOF
+    # The machine's own apt settings for reaching its mirror (a snapshot archive may need its
+    # Release dates unchecked; a proxy may be configured), so RUN apt-get behaves as it does here.
+    apt-config dump | grep -E '^Acquire::(Check-Valid-Until|Check-Date|https?::Proxy) ' \
+        >"$rootfs/etc/apt/apt.conf.d/99host-mirror" || true
+    # Like Debian's and Ubuntu's container images: apt deletes downloaded packages once they are
+    # installed, so a Dockerfile's apt-get layer holds only what was installed.
+    cat >"$rootfs/etc/apt/apt.conf.d/docker-clean" <<'EOF'
+DPkg::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"; };
+APT::Update::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"; };
+Dir::Cache::pkgcache "";
+Dir::Cache::srcpkgcache "";
+EOF
+    # Like Ubuntu's container images: no manuals, translations or docs from later installs.
+    cat >"$rootfs/etc/dpkg/dpkg.cfg.d/excludes" <<'EOF'
+path-exclude=/usr/share/man/*
+path-exclude=/usr/share/locale/*/LC_MESSAGES/*.mo
+path-exclude=/usr/share/doc/*
+path-include=/usr/share/doc/*/copyright
+EOF
+    # The machine reaches NuGet and the Debian mirror through its own certificate authorities;
+    # the stand-in trusts what the machine trusts, as the real image trusts the public roots.
+    if compgen -G '/usr/local/share/ca-certificates/*.crt' >/dev/null; then
+        cp /usr/local/share/ca-certificates/*.crt "$rootfs/usr/local/share/ca-certificates/"
+        chroot "$rootfs" update-ca-certificates >/dev/null 2>&1 || die "update-ca-certificates failed in the stand-in"
+    fi
+    # Microsoft's images carry an unprivileged "app" user (APP_UID).
+    chroot "$rootfs" groupadd --gid 1654 app
+    chroot "$rootfs" useradd --no-log-init --uid 1654 --gid 1654 --create-home app
+    rm -rf "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/cache/apt/*.bin "$rootfs"/var/cache/apt/archives/*.deb
+
+    local common=(
+        --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
+        --change 'ENV APP_UID=1654'
+        --change 'ENV ASPNETCORE_HTTP_PORTS=8080'
+        --change 'ENV DOTNET_RUNNING_IN_CONTAINER=true'
+        --change "ENV DOTNET_VERSION=$rt_version"
+        --change "ENV ASPNET_VERSION=$asp_version"
+        --change 'CMD ["bash"]'
+    )
+
+    # aspnet: the host and the two shared frameworks, where Microsoft's images put them.
+    mkdir -p "$rootfs/usr/share/dotnet/shared"
+    cp -a "$dotnet_root/dotnet" "$dotnet_root/host" "$rootfs/usr/share/dotnet/"
+    cp -a "$dotnet_root/shared/Microsoft.NETCore.App" "$dotnet_root/shared/Microsoft.AspNetCore.App" \
+        "$rootfs/usr/share/dotnet/shared/"
+    ln -s /usr/share/dotnet/dotnet "$rootfs/usr/bin/dotnet"
+    log "importing $ASPNET_IMAGE (.NET $rt_version, ASP.NET Core $asp_version)"
+    tar -C "$rootfs" --numeric-owner -cf - . \
+        | pod import --message "local stand-in built by scripts/container-test.sh" "${common[@]}" - "$ASPNET_IMAGE"
+
+    # sdk: the aspnet stand-in plus the whole SDK (sdk/, packs/, manifests, templates).
+    cp -a "$dotnet_root/." "$rootfs/usr/share/dotnet/"
+    log "importing $SDK_IMAGE (SDK $sdk_version)"
+    tar -C "$rootfs" --numeric-owner -cf - . \
+        | pod import --message "local stand-in built by scripts/container-test.sh" "${common[@]}" \
+            --change "ENV DOTNET_SDK_VERSION=$sdk_version" \
+            --change 'ENV DOTNET_GENERATE_ASPNET_CERTIFICATE=false' \
+            --change 'ENV DOTNET_NOLOGO=true' \
+            --change 'ENV DOTNET_USE_POLLING_FILE_WATCHER=true' \
+            --change 'ENV NUGET_XMLDOC_MODE=skip' \
+            - "$SDK_IMAGE"
+
+    rm -rf "$work"
+    BASE_WORK=
+    echo "base images built in $((SECONDS - started)) s"
+}
+
+build_image() {
+    local started=$SECONDS
+    log "building $IMAGE"
+    # docker format keeps the HEALTHCHECK (the OCI format has no field for it).
+    pod build --network=host --format docker \
+        -f "$REPO/Dockerfile.executor" -t "$IMAGE" "$REPO"
+    echo "image built in $((SECONDS - started)) s"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Checks. Each check_* prints a short detail and returns non-zero on failure.
+
+failures=()
+run_check() {
+    local name=$1 out
+    shift
+    if out=$("$@" 2>&1); then
+        printf 'PASS  %s%s\n' "$name" "${out:+: $out}"
+    else
+        printf 'FAIL  %s: %s\n' "$name" "${out:-(no detail)}"
+        failures+=("$name")
+    fi
+}
+
+# http METHOD PATH [JSON] -> HTTP_STATUS, body in $TMP/body
+http() {
+    local args=(-sS -o "$TMP/body" -w '%{http_code}' --max-time 60 -X "$1" "$BASE_URL$2")
+    [ $# -ge 3 ] && args+=(-H 'Content-Type: application/json' --data-binary "$3")
+    HTTP_STATUS=$(curl "${args[@]}" 2>"$TMP/curl.err") || HTTP_STATUS="000 ($(cat "$TMP/curl.err"))"
+}
+body() { cat "$TMP/body"; }
+
+# POST /execute with CODE; leaves the response in $TMP/body.
+execute() {
+    http POST /execute "$(jq -cn --arg code "$1" '{code: $code}')"
+    [ "$HTTP_STATUS" = 200 ] || { echo "HTTP $HTTP_STATUS: $(head -c 300 "$TMP/body")"; return 1; }
+}
+
+in_container() { pod exec "$CONTAINER" "$@"; }
+
+check_size() {
+    local bytes mb
+    bytes=$(pod image inspect --format '{{.Size}}' "$IMAGE")
+    mb=$((bytes / 1000000))
+    echo "$mb MB (limit $MAX_IMAGE_MB MB)"
+    [ "$mb" -le "$MAX_IMAGE_MB" ]
+}
+
+check_health() {
+    http GET /health
+    echo "$(body)"
+    [ "$HTTP_STATUS" = 200 ] && jq -e '.status == "healthy"' "$TMP/body" >/dev/null
+}
+
+check_image_healthcheck() {
+    pod healthcheck run "$CONTAINER" && echo "podman healthcheck run: healthy"
+}
+
+check_pid1_tini() {
+    local cmd
+    cmd=$(in_container cat /proc/1/cmdline | tr '\0' ' ')
+    echo "$cmd"
+    [[ $cmd == /usr/bin/tini\ --\ dotnet\ * ]]
+}
+
+check_not_root() {
+    local uid procs
+    uid=$(in_container id -u)
+    # Every process, the server included, not only the exec'd shell.
+    procs=$(in_container python3 -c '
+import glob
+for status in glob.glob("/proc/[0-9]*/status"):
+    try:
+        fields = dict(line.split(":", 1) for line in open(status))
+    except OSError:
+        continue
+    print(fields["Name"].strip(), fields["Uid"].split()[0])')
+    echo "exec uid $uid; processes: $(echo "$procs" | tr '\n' ',' | sed 's/,$//')"
+    [ "$uid" != 0 ] && ! echo "$procs" | awk '$2 == 0 { found = 1 } END { exit !found }'
+}
+
+check_curl_inside() {
+    in_container curl -fsS http://localhost:8080/health
+}
+
+check_fonts() {
+    local nanum sans mono
+    nanum=$(in_container fc-list | grep -ci nanum || true)
+    sans=$(in_container fc-match -f '%{family[0]}' sans-serif)
+    mono=$(in_container fc-match -f '%{family[0]}' monospace)
+    echo "$nanum Nanum faces; sans-serif -> $sans; monospace -> $mono"
+    [ "$nanum" -gt 0 ] && [ "$sans" = NanumGothic ] && [ "$mono" = NanumGothicCoding ]
+}
+
+# Korean text and negative numbers in a chart, with any matplotlib warning (such as a glyph
+# missing from the font) turned into a failure.
+check_python_stack() {
+    in_container python3 -W error::UserWarning -c '
+import matplotlib, pandas, numpy
+import matplotlib.pyplot as plt
+assert matplotlib.get_backend().lower() == "agg", matplotlib.get_backend()
+assert matplotlib.rcParams["font.family"] == ["NanumGothic"], matplotlib.rcParams["font.family"]
+fig, ax = plt.subplots()
+ax.bar(["서울", "부산"], [3, -2])
+ax.set_title("한글 제목")
+fig.savefig("/tmp/korean.png")
+print("pandas", pandas.__version__, "numpy", numpy.__version__, "matplotlib", matplotlib.__version__)'
+}
+
+# A daemon whose parent exits is re-parented to PID 1; it must be reaped there when it dies.
+check_orphans_reaped() {
+    local ppid zombies
+    in_container python3 -c '
+import os, time
+if os.fork() == 0:
+    if os.fork() == 0:
+        time.sleep(1)
+        with open("/tmp/orphan-ppid", "w") as f:
+            f.write(str(os.getppid()))
+    os._exit(0)
+os.wait()'
+    sleep 3
+    ppid=$(in_container cat /tmp/orphan-ppid)
+    zombies=$(list_zombies)
+    echo "orphan's parent became PID $ppid; zombies: ${zombies:-none}"
+    [ "$ppid" = 1 ] && [ -z "$zombies" ]
+}
+
+list_zombies() {
+    in_container python3 -c '
+import glob
+for stat in glob.glob("/proc/[0-9]*/stat"):
+    try:
+        text = open(stat).read()
+    except OSError:
+        continue
+    head, _, rest = text.rpartition(") ")
+    if rest.split()[0] == "Z":
+        print(head + ")")' | tr '\n' ' '
+}
+
+check_health_contract() {
+    http GET /health
+    echo "$(body)"
+    [ "$HTTP_STATUS" = 200 ] && jq -e --arg sid "$SESSION_ID" \
+        '.session_id == $sid and (.executions_completed | type == "number")
+         and (.max_executions | type == "number") and .is_complete == false' "$TMP/body" >/dev/null
+}
+
+check_execute_pandas_chart() {
+    execute '
+import pandas as pd
+import matplotlib.pyplot as plt
+df = pd.DataFrame({"지역": ["서울", "부산", "대구"], "매출": [120, 95, -30]})
+print(df.to_string(index=False))
+fig, ax = plt.subplots()
+ax.bar(df["지역"], df["매출"])
+ax.set_title("지역별 매출")
+fig.savefig("artifacts/container_test_chart.png")
+print("saved")' || return 1
+    jq -c '{status, stdout, stderr, error}' "$TMP/body"
+    jq -e '.status == "completed" and (.stdout | contains("서울") and contains("saved"))
+           and (.stderr | contains("missing from") | not)' "$TMP/body" >/dev/null \
+        && in_container test -s /app/artifacts/container_test_chart.png
+}
+
+check_execute_bash_uid() {
+    execute 'BASH: id -u' || return 1
+    jq -c '{status, stdout}' "$TMP/body"
+    jq -e '.status == "completed" and (.stdout | tonumber) != 0' "$TMP/body" >/dev/null
+}
+
+# The render endpoints are not in CONTRACT.md yet: these bodies follow the chart and report
+# modules' intent (Korean labels, Korean PDF) and may need aligning once they land. Either a
+# file body (PNG/PDF magic) or a JSON answer without "error" counts as rendered.
+check_render() {
+    local path=$1 json=$2 magic=$3
+    http POST "$path" "$json"
+    [ "$HTTP_STATUS" = 200 ] || { echo "HTTP $HTTP_STATUS: $(head -c 300 "$TMP/body")"; return 1; }
+    if head -c 8 "$TMP/body" | grep -q "$magic"; then
+        echo "$(stat -c %s "$TMP/body") bytes of $magic"
+    else
+        head -c 300 "$TMP/body"
+        jq -e 'type == "object" and (has("error") | not)' "$TMP/body" >/dev/null
+    fi
+}
+
+check_render_chart() {
+    check_render /render/chart '{"type": "bar", "title": "지역별 매출", "x_label": "지역", "y_label": "매출",
+        "labels": ["서울", "부산", "대구"], "series": [{"name": "2025년", "values": [120, 95, -30]}],
+        "format": "png", "output_path": "artifacts/container_test_native_chart.png"}' PNG
+}
+
+check_render_report() {
+    check_render /render/report '{"title": "컨테이너 점검 보고서",
+        "markdown": "# 요약\n\n서울의 매출이 가장 높습니다.\n\n| 지역 | 매출 |\n|---|---|\n| 서울 | 120 |\n| 부산 | 95 |\n",
+        "output_path": "artifacts/container_test_report.pdf"}' '%PDF'
+}
+
+# Executions that leave processes behind: a backgrounded sleep holding bash's output pipe, a
+# child that double-forks a daemon which outlives the execution, and an interpreter that
+# exits without cleanup. Each must come back as an answer, and the server must stay healthy.
+check_hostile_executions() {
+    local statuses=()
+    execute 'BASH: sleep 1000 & disown; echo started' || return 1
+    statuses+=("$(jq -r .status "$TMP/body")")
+    execute '
+import os, time
+if os.fork() == 0:
+    if os.fork() == 0:
+        os.setsid()
+        if os.fork() == 0:
+            time.sleep(3)
+            os._exit(0)
+        os._exit(0)
+    os._exit(0)
+print("forked")' || return 1
+    statuses+=("$(jq -r .status "$TMP/body")")
+    execute 'import os; os._exit(3)' || return 1
+    statuses+=("$(jq -r .status "$TMP/body")")
+    http GET /health
+    echo "statuses ${statuses[*]}; /health $HTTP_STATUS"
+    [ "$HTTP_STATUS" = 200 ]
+}
+
+check_no_zombies() {
+    local zombies
+    sleep 6 # longer than the daemon above lives, so it has exited and needed reaping
+    zombies=$(list_zombies)
+    [ -z "$zombies" ] || { echo "zombies: $zombies"; return 1; }
+    echo "none; leftover sleep 1000: $(in_container sh -c 'grep -l "^sleep$" /proc/[0-9]*/comm 2>/dev/null | wc -l')"
+}
+
+check_sigterm_store() {
+    local started=$SECONDS code status
+    pod stop -t 30 "$CONTAINER" >/dev/null 2>"$TMP/stop.err" || { cat "$TMP/stop.err"; return 1; }
+    code=$(pod inspect --format '{{.State.ExitCode}}' "$CONTAINER")
+    echo "stopped in $((SECONDS - started)) s with exit code $code"
+    [ "$code" = 0 ] || return 1
+    mkdir -p "$TMP/store"
+    pod cp "$CONTAINER:$STORE/." "$TMP/store/"
+    status=$TMP/store/deep-insight/fargate_sessions/$SESSION_ID/debug/session_status.json
+    [ -s "$status" ] || { echo "no $status in the store: $(cd "$TMP/store" && find . -type f | head)"; return 1; }
+    jq -c '{session_id, total_executions}' "$status"
+    jq -e --arg sid "$SESSION_ID" '.session_id == $sid and .total_executions >= 1' "$status" >/dev/null
+}
+
+# ---------------------------------------------------------------------------------------------
+
+CONTAINER=
+BASE_WORK=
+TMP=$(mktemp -d)
+cleanup() {
+    [ -n "$CONTAINER" ] && pod rm -f -t 0 "$CONTAINER" >/dev/null 2>&1
+    [ -n "$BASE_WORK" ] && rm -rf "$BASE_WORK"
+    rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+free_port() {
+    local port
+    for port in $(seq 18080 18180); do
+        (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+    done
+    die "no free port in 18080-18180"
+}
+
+install_host_packages
+configure_podman
+build_base_images
+build_image
+
+PORT_ON_HOST=$(free_port)
+BASE_URL=http://127.0.0.1:$PORT_ON_HOST
+log "starting $IMAGE on $BASE_URL (session $SESSION_ID)"
+# Short limits so hostile executions end within the test's patience. Podman's complaint that
+# it cannot reach systemd to schedule the image's health timer is expected on a machine without
+# systemd, hence stderr kept aside: check_image_healthcheck runs the HEALTHCHECK itself.
+CONTAINER=$(pod run -d -p "127.0.0.1:$PORT_ON_HOST:8080" \
+    -e SESSION_ID="$SESSION_ID" \
+    -e EXECUTOR_PYTHON_TIMEOUT_SECONDS=20 -e EXECUTOR_BASH_TIMEOUT_SECONDS=20 \
+    "$IMAGE" 2>"$TMP/run.err") || { cat "$TMP/run.err"; die "podman run failed"; }
+started=$SECONDS
+until curl -fsS -o /dev/null --max-time 2 "$BASE_URL/health" 2>/dev/null; do
+    if [ "$(pod inspect --format '{{.State.Running}}' "$CONTAINER")" != true ]; then
+        pod logs "$CONTAINER" | tail -n 40
+        die "the container exited before /health answered"
+    fi
+    [ $((SECONDS - started)) -lt 60 ] || { pod logs "$CONTAINER" | tail -n 40; die "/health did not answer 200 within 60 s"; }
+    sleep 1
+done
+echo "/health answered after $((SECONDS - started)) s"
+
+log "image checks"
+run_check "image size" check_size
+run_check "GET /health from outside" check_health
+run_check "image HEALTHCHECK" check_image_healthcheck
+run_check "tini is PID 1" check_pid1_tini
+run_check "no process runs as root" check_not_root
+run_check "curl inside" check_curl_inside
+run_check "Nanum fonts via fontconfig" check_fonts
+run_check "python3 pandas/matplotlib with Korean" check_python_stack
+run_check "orphans reaped by tini" check_orphans_reaped
+
+log "contract checks (need the full executor)"
+run_check "/health contract fields" check_health_contract
+run_check "POST /execute pandas + Korean chart" check_execute_pandas_chart
+run_check "POST /execute BASH: id -u is not 0" check_execute_bash_uid
+run_check "POST /render/chart" check_render_chart
+run_check "POST /render/report" check_render_report
+run_check "hostile executions answered, server healthy" check_hostile_executions
+run_check "no zombie processes" check_no_zombies
+run_check "SIGTERM stops cleanly and stores the open session" check_sigterm_store
+
+echo
+if [ ${#failures[@]} -gt 0 ]; then
+    printf 'FAILED %d check(s):\n' "${#failures[@]}"
+    printf '  - %s\n' "${failures[@]}"
+    exit 1
+fi
+echo "all checks passed"
