@@ -22,7 +22,6 @@ for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_name, "1")
 
 import ctypes
-import errno
 import io
 import random
 import selectors
@@ -153,6 +152,7 @@ class ForkServer:
             numpy.random.seed(None)
 
     def _reap_and_sweep(self):
+        ended = []
         while True:
             try:
                 pid, status = os.waitpid(-1, os.WNOHANG)
@@ -162,8 +162,11 @@ class ForkServer:
                 break
             token = self.executions.pop(pid, None)
             if token is not None:
-                _reply(f"exit {token} {os.waitstatus_to_exitcode(status)}")
+                ended.append((token, os.waitstatus_to_exitcode(status)))
+        # Strays first: what an ended execution left behind is gone before the server hears of its end.
         self._kill_strays()
+        for token, code in ended:
+            _reply(f"exit {token} {code}")
 
     def _kill_strays(self):
         """SIGKILLs every child that is not a live execution: orphans re-parented to us."""
@@ -179,9 +182,8 @@ class ForkServer:
             for target in (-pid, pid):
                 try:
                     os.kill(target, signal.SIGKILL)
-                except OSError as exc:
-                    if exc.errno != errno.ESRCH:
-                        raise
+                except ProcessLookupError:
+                    pass
         self._kill_strays()
 
 

@@ -22,6 +22,9 @@ import traceback
 PR_SET_CHILD_SUBREAPER = 36
 CODE_FILENAME = "<execution>"
 MAX_TEXT = 8192
+EXIT_COMPLETED, EXIT_FAILED, EXIT_SETUP_FAILED = 0, 1, 70
+# Bound at import: submitted code patching json.dumps must not garble the result message.
+_json_dumps = json.dumps
 # Loaded once: in a fork server this import-time work is shared by every execution.
 _LIBC = ctypes.CDLL(None, use_errno=True)
 
@@ -206,9 +209,35 @@ def _sweep_descendants():
                 pass
 
 
+def _flush_streams():
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BaseException:
+            pass  # the code may have closed or replaced them
+
+
+def _send_result(ctl, result):
+    """Sends the result. Code that closed or reused the control socket's descriptor loses the
+    details, but the exit status still tells success from failure, and the error goes to stderr."""
+    try:
+        ctl.sendall(_json_dumps(result).encode("utf-8") + b"\n")
+        ctl.close()
+    except OSError:
+        error = result.get("error") or {}
+        _write_stderr(error.get("traceback") or error.get("message") or "")
+
+
+def _write_stderr(text):
+    try:
+        os.write(2, text.encode("utf-8", "replace"))
+    except OSError:
+        pass
+
+
 def run(hub_path, token):
     """Runs one execution and never returns: the process ends here."""
-    status = 70
+    status = EXIT_SETUP_FAILED
     try:
         _become_group_leader()
         # All three connections first: the server sends the spec while the others arrive.
@@ -223,20 +252,12 @@ def run(hub_path, token):
         _redirect_streams(out_sock, err_sock)
         runner = _run_bash if spec["language"] == "bash" else _run_python
         result = runner(spec)
-        for stream in (sys.stdout, sys.stderr):
-            try:
-                stream.flush()
-            except BaseException:
-                pass
+        _flush_streams()
         _sweep_descendants()
-        ctl.sendall(json.dumps(result).encode("utf-8") + b"\n")
-        ctl.close()
-        status = 0
+        status = EXIT_COMPLETED if result["status"] == "completed" else EXIT_FAILED
+        _send_result(ctl, result)
     except BaseException:
-        try:
-            os.write(2, traceback.format_exc().encode("utf-8", "replace"))
-        except OSError:
-            pass
+        _write_stderr(traceback.format_exc())
     finally:
         os._exit(status)
 
