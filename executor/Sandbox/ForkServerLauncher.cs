@@ -14,7 +14,8 @@ namespace DeepInsight.Executor.Sandbox;
 /// </summary>
 public sealed class ForkServerLauncher : IChildLauncher, IHostedService, IDisposable
 {
-    private static readonly TimeSpan ForkReplyTimeout = TimeSpan.FromSeconds(5);
+    /// <summary>A working fork server answers within milliseconds (a child is forked ahead); one that does not is broken.</summary>
+    private static readonly TimeSpan ForkReplyTimeout = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(3);
     /// <summary>A fork server that lived this long is healthy again: its restart is immediate.</summary>
     private static readonly TimeSpan StableLifetime = TimeSpan.FromSeconds(30);

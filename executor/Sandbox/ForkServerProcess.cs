@@ -20,7 +20,8 @@ public sealed class ForkServerProcess : IDisposable
     /// <summary>Forked executions whose end has not been reported, by token.</summary>
     private readonly ConcurrentDictionary<string, ForkedChild> _running = new();
 
-    public int Pid => _process.Id;
+    /// <summary>Kept apart from the Process object, which the launcher may dispose while an execution still asks.</summary>
+    public int Pid { get; }
     /// <summary>True once the imports are done, false if the process ended before.</summary>
     public Task<bool> Ready => _ready.Task;
     /// <summary>Completes when the process has ended and its output is read.</summary>
@@ -31,6 +32,7 @@ public sealed class ForkServerProcess : IDisposable
     private ForkServerProcess(Process process, ILogger logger)
     {
         _process = process;
+        Pid = process.Id;
         _logger = logger;
         var errors = LogErrorsAsync();
         Exited = Task.WhenAll(ReadRepliesAsync(), errors, process.WaitForExitAsync());
@@ -62,8 +64,13 @@ public sealed class ForkServerProcess : IDisposable
             await _writing.WaitAsync(cancellationToken);
             try
             {
+                if (!IsAlive) throw new IOException("The fork server has ended");
                 await _process.StandardInput.WriteAsync($"{token} {hubPath}\n".AsMemory(), cancellationToken);
                 await _process.StandardInput.FlushAsync(cancellationToken);
+            }
+            catch (ObjectDisposedException ex)
+            {
+                throw new IOException("The fork server has ended", ex);
             }
             finally
             {
@@ -124,7 +131,7 @@ public sealed class ForkServerProcess : IDisposable
         try
         {
             while (await _process.StandardError.ReadLineAsync() is { } line)
-                _logger.LogWarning("Fork server {Pid}: {Line}", _process.Id, line);
+                _logger.LogWarning("Fork server {Pid}: {Line}", Pid, line);
         }
         catch (IOException) { }
     }
@@ -148,6 +155,5 @@ public sealed class ForkServerProcess : IDisposable
     {
         Kill();
         _process.Dispose();
-        _writing.Dispose();
     }
 }

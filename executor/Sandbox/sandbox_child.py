@@ -228,6 +228,21 @@ def _send_result(ctl, result):
         _write_stderr(error.get("traceback") or error.get("message") or "")
 
 
+def _detach_output(out_sock, err_sock):
+    """Ends both output streams now, rather than when the process teardown closes them (slow
+    for a fork of a large parent), so the server has the whole answer at once. Late writers,
+    such as the code's own background threads, write to /dev/null."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+    for sock in (out_sock, err_sock):
+        try:
+            sock.close()
+        except OSError:
+            pass  # the code closed the descriptor already
+
+
 def _write_stderr(text):
     try:
         os.write(2, text.encode("utf-8", "replace"))
@@ -256,6 +271,7 @@ def run(hub_path, token):
         _sweep_descendants()
         status = EXIT_COMPLETED if result["status"] == "completed" else EXIT_FAILED
         _send_result(ctl, result)
+        _detach_output(out_sock, err_sock)
     except BaseException:
         _write_stderr(traceback.format_exc())
     finally:
