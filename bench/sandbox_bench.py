@@ -172,7 +172,10 @@ def main():
         server.wait(30)
         shutil.rmtree(scratch, ignore_errors=True)
 
-    lines = ["| measure | value | target |", "|---|---|---|"]
+    # The machine may be shared: the load says how much the numbers can be trusted.
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    lines = [f"{os.cpu_count()} cores, load average {load} at the end of the run", "",
+             "| measure | value | target |", "|---|---|---|"]
     for name, value in rows:
         unit = "MB PSS" if name.startswith("memory") else "MB" if name.startswith("(RSS") else "ms"
         target = TARGETS.get(name)
