@@ -36,7 +36,7 @@ public static class SandboxOutcomes
     {
         var name = PosixSignals.Name(signal);
         var message = signal == PosixSignals.SIGKILL
-            ? "The process was killed by SIGKILL (9), most likely for exceeding the memory limit"
+            ? "The process was killed by SIGKILL (9): by the kernel's out-of-memory killer when memory ran out, or by the code itself"
             : $"The process was killed by signal {name} ({signal})";
         return Error(name, message, ("signal", signal));
     }

@@ -38,11 +38,20 @@ public static class ServiceRegistration
             environment["PATH"] = environment.TryGetValue("PATH", out var path) ? $"{shims}:{path}" : shims;
             return environment;
         });
-        services.AddSingleton<IChildLauncher>(sp => new ColdChildLauncher(
+        services.AddSingleton(sp => new ColdChildLauncher(
             sp.GetRequiredService<ExecutorOptions>().Python,
             sp.GetRequiredService<SandboxRuntimeDirectory>(),
             sp.GetRequiredService<IReadOnlyDictionary<string, string>>(),
             sp.GetRequiredService<ILogger<ColdChildLauncher>>()));
+        services.AddSingleton(sp => new ForkServerLauncher(
+            sp.GetRequiredService<ExecutorOptions>(),
+            sp.GetRequiredService<SandboxRuntimeDirectory>(),
+            sp.GetRequiredService<IReadOnlyDictionary<string, string>>(),
+            sp.GetRequiredService<ColdChildLauncher>(),
+            sp.GetRequiredService<ILogger<ForkServerLauncher>>()));
+        // A hosted service too: the fork server starts with the host, so the first execution is warm.
+        services.AddHostedService(sp => sp.GetRequiredService<ForkServerLauncher>());
+        services.AddSingleton<IChildLauncher>(sp => sp.GetRequiredService<ForkServerLauncher>());
         services.AddSingleton<SandboxSupervisor>();
         return services;
     }

@@ -17,6 +17,9 @@ public static class ChildEnvironment
         "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ROLE_ARN", "AWS_PROFILE", "AWS_SHARED_CREDENTIALS_FILE",
     ];
 
+    /// <summary>The ECS credential endpoint family, present and future members alike.</summary>
+    private const string ContainerCredentialsPrefix = "AWS_CONTAINER_";
+
     private static readonly string[] SecretMarkers = ["SECRET", "PASSWORD", "TOKEN", "CREDENTIAL", "PRIVATE_KEY", "API_KEY"];
 
     /// <summary>Variables the server uses for itself and children have no business reading.</summary>
@@ -40,7 +43,8 @@ public static class ChildEnvironment
 
     public static bool IsWithheld(string name, bool inheritAwsCredentials)
     {
-        if (AwsCredentialNames.Contains(name, StringComparer.OrdinalIgnoreCase))
+        if (AwsCredentialNames.Contains(name, StringComparer.OrdinalIgnoreCase)
+            || name.StartsWith(ContainerCredentialsPrefix, StringComparison.OrdinalIgnoreCase))
             return !inheritAwsCredentials;
         if (ServerPrefixes.Any(p => name.StartsWith(p, StringComparison.OrdinalIgnoreCase)))
             return true;

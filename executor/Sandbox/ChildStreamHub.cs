@@ -13,7 +13,10 @@ namespace DeepInsight.Executor.Sandbox;
 /// </summary>
 public sealed class ChildStreamHub : IDisposable
 {
-    private const int MaxHeaderBytes = 128;
+    private const int TokenBytes = 16;
+    /// <summary>"TOKEN STREAM\n": a hex token and one of ctl, out, err. A fixed length lets the header be
+    /// read in one receive without reading into the output that follows it.</summary>
+    private const int HeaderBytes = TokenBytes * 2 + 1 + 3 + 1;
     private static readonly TimeSpan HeaderTimeout = TimeSpan.FromSeconds(5);
 
     private readonly Socket _listener;
@@ -36,7 +39,7 @@ public sealed class ChildStreamHub : IDisposable
     /// <summary>Registers a fresh token; its channels complete as the child connects.</summary>
     public ChildChannels Expect()
     {
-        var token = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        var token = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(TokenBytes));
         var channels = new ChildChannels(token, () => _pending.TryRemove(token, out _));
         _pending[token] = channels;
         return channels;
@@ -79,16 +82,15 @@ public sealed class ChildStreamHub : IDisposable
     private static async Task<string?> ReadHeaderAsync(Socket connection)
     {
         using var timeout = new CancellationTokenSource(HeaderTimeout);
-        var header = new List<byte>(64);
-        var one = new byte[1];
-        while (header.Count < MaxHeaderBytes)
+        var header = new byte[HeaderBytes];
+        var filled = 0;
+        while (filled < HeaderBytes)
         {
-            var read = await connection.ReceiveAsync(one, SocketFlags.None, timeout.Token);
+            var read = await connection.ReceiveAsync(header.AsMemory(filled), SocketFlags.None, timeout.Token);
             if (read == 0) return null;
-            if (one[0] == (byte)'\n') return Encoding.ASCII.GetString(header.ToArray());
-            header.Add(one[0]);
+            filled += read;
         }
-        return null;
+        return header[^1] == (byte)'\n' ? Encoding.ASCII.GetString(header, 0, HeaderBytes - 1) : null;
     }
 
     public void Dispose()

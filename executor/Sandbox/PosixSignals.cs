@@ -19,16 +19,22 @@ internal static partial class PosixSignals
     }
 
     /// <summary>True while the process exists and is not a zombie.</summary>
-    public static bool IsRunning(int pid)
+    public static bool IsRunning(int pid) => State(pid) is { } state && state != 'Z' && state != 'X';
+
+    /// <summary>True when the process is stopped (SIGSTOP) or traced: alive but unable to answer.</summary>
+    public static bool IsStopped(int pid) => State(pid) is 'T' or 't';
+
+    /// <summary>The state letter of /proc/PID/stat (R, S, D, Z, T...), or null when there is no such process.</summary>
+    private static char? State(int pid)
     {
         try
         {
             var stat = File.ReadAllText($"/proc/{pid}/stat");
             var state = stat[(stat.LastIndexOf(')') + 2)..];
-            return state.Length > 0 && state[0] != 'Z' && state[0] != 'X';
+            return state.Length > 0 ? state[0] : null;
         }
-        catch (IOException) { return false; }
-        catch (UnauthorizedAccessException) { return false; }
+        catch (IOException) { return null; }
+        catch (UnauthorizedAccessException) { return null; }
     }
 
     private static readonly string[] Names =

@@ -55,10 +55,15 @@ public sealed class SandboxSupervisor
             DrainAsync(channels.Stdout, stdout, drain.Token),
             DrainAsync(channels.Stderr, stderr, drain.Token));
 
+        // A child that sent its result and ended its output has answered: its process teardown
+        // (milliseconds for a fork of a large parent) need not delay the response.
+        var answered = AnsweredAsync(result, drains);
         var timedOut = false;
         try
         {
-            await child.Exited.WaitAsync(deadline.Token);
+            var first = await Task.WhenAny(child.Exited, answered).WaitAsync(deadline.Token);
+            // No result yet the control socket ended (the code closed it): only the exit tells the end.
+            if (first == answered && !answered.Result) await child.Exited.WaitAsync(deadline.Token);
         }
         catch (OperationCanceledException)
         {
@@ -66,12 +71,21 @@ public sealed class SandboxSupervisor
         }
         // Whether it ended or not, its group goes: nothing it started outlives the execution.
         PosixSignals.KillGroup(child.Pid);
-        var exit = await WaitForExitAsync(child);
+        var exit = answered.IsCompletedSuccessfully && answered.Result ? ChildExit.Unknown : await WaitForExitAsync(child);
 
         drain.CancelAfter(DrainAfterExit);
         await drains;
         var resultMessage = await result;
         return new SandboxRun(resultMessage, stdout.Text(), stderr.Text(), exit, timedOut, clock.Elapsed, null);
+    }
+
+    /// <summary>True once the result message is in and both streams have ended; false when there was no result.</summary>
+    private static async Task<bool> AnsweredAsync(Task<JsonObject?> result, Task drains)
+    {
+        var message = await result;
+        if (message is null) return false;
+        await drains;
+        return true;
     }
 
     private async Task<ChildExit> WaitForExitAsync(IChildProcess child)

@@ -8,18 +8,25 @@ resource limits, connects its three streams to the server's hub and runs the cod
 Nothing here may raise past `run`: every outcome becomes a result message.
 """
 import ctypes
+import datetime
 import json
 import linecache
 import os
 import resource
 import signal
 import socket
+import subprocess
 import sys
 import traceback
 
 PR_SET_CHILD_SUBREAPER = 36
 CODE_FILENAME = "<execution>"
 MAX_TEXT = 8192
+EXIT_COMPLETED, EXIT_FAILED, EXIT_SETUP_FAILED = 0, 1, 70
+# Bound at import: submitted code patching json.dumps must not garble the result message.
+_json_dumps = json.dumps
+# Loaded once: in a fork server this import-time work is shared by every execution.
+_LIBC = ctypes.CDLL(None, use_errno=True)
 
 
 def _connect(hub_path, token, stream):
@@ -45,8 +52,8 @@ def _become_group_leader():
     except OSError:
         pass  # already a session leader (cold start through setsid)
     try:
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
-    except (OSError, AttributeError):
+        _LIBC.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    except AttributeError:
         pass  # not Linux: group kill still applies
 
 
@@ -79,8 +86,9 @@ def _redirect_streams(out_sock, err_sock):
     # Fresh text layers over the descriptors: a parent (the fork server) may have
     # left its own sys.stdout objects around, and invalid text must never raise.
     sys.stdin = open(0, "r", closefd=False)
-    sys.stdout = open(1, "w", encoding="utf-8", errors="backslashreplace", closefd=False)
-    sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False)
+    # Line-buffered, so what was printed before a time limit kill has reached the server.
+    sys.stdout = open(1, "w", encoding="utf-8", errors="backslashreplace", closefd=False, buffering=1)
+    sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False, buffering=1)
     sys.__stdout__, sys.__stderr__, sys.__stdin__ = sys.stdout, sys.stderr, sys.stdin
 
 
@@ -115,12 +123,11 @@ def _describe(exc, code):
 
 
 def _run_python(spec):
-    import datetime as datetime_module
     code = spec["code"]
     scope = {
         "__name__": "__main__",
         "__builtins__": __builtins__,
-        "datetime": datetime_module.datetime,
+        "datetime": datetime.datetime,
         "json": json,
         "os": os,
         "workspace": spec["workspace"],
@@ -140,33 +147,54 @@ def _run_python(spec):
 
 
 def _run_bash(spec):
-    import subprocess
     completed = subprocess.run(["bash", "-c", spec["code"]], stdin=subprocess.DEVNULL)
     if completed.returncode == 0:
         return {"status": "completed"}
     return {"status": "failed", "return_code": completed.returncode}
 
 
-def _sweep_descendants():
-    """Kill whatever the code left running: our group, then re-parented orphans."""
+# Kernels built without CONFIG_PROC_CHILDREN lack the per-thread children lists.
+_HAS_CHILDREN_LISTS = os.path.exists(f"/proc/self/task/{os.getpid()}/children")
+
+
+def children_of(pid):
+    """Pids of the live children of `pid`."""
+    if not _HAS_CHILDREN_LISTS:
+        return _children_by_scanning(pid)
+    children = []
     try:
-        os.killpg(os.getpgrp(), 0)
+        tasks = os.listdir(f"/proc/{pid}/task")
     except OSError:
-        return
-    me = os.getpid()
+        return children
+    for tid in tasks:  # Linux keeps one list per thread
+        try:
+            with open(f"/proc/{pid}/task/{tid}/children", "rb") as f:
+                children.extend(int(child) for child in f.read().split())
+        except OSError:
+            pass  # the thread ended meanwhile
+    return children
+
+
+def _children_by_scanning(pid):
+    children = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        if int(stat[stat.rfind(b")") + 2:].split()[1]) == pid:
+            children.append(int(entry))
+    return children
+
+
+def _sweep_descendants():
+    """Kill whatever the code left running. As a subreaper we inherit every orphaned
+    descendant, so killing our children until none is left reaches the whole tree."""
     for _ in range(50):
-        children = []
-        for entry in os.listdir("/proc"):
-            if not entry.isdigit():
-                continue
-            try:
-                with open(f"/proc/{entry}/stat", "rb") as f:
-                    stat = f.read()
-            except OSError:
-                continue
-            fields = stat[stat.rfind(b")") + 2:].split()
-            if int(fields[1]) == me:
-                children.append(int(entry))
+        children = children_of(os.getpid())
         if not children:
             return
         for pid in children:
@@ -181,15 +209,57 @@ def _sweep_descendants():
                 pass
 
 
+def _flush_streams():
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BaseException:
+            pass  # the code may have closed or replaced them
+
+
+def _send_result(ctl, result):
+    """Sends the result. Code that closed or reused the control socket's descriptor loses the
+    details, but the exit status still tells success from failure, and the error goes to stderr."""
+    try:
+        ctl.sendall(_json_dumps(result).encode("utf-8") + b"\n")
+        ctl.close()
+    except OSError:
+        error = result.get("error") or {}
+        _write_stderr(error.get("traceback") or error.get("message") or "")
+
+
+def _detach_output(out_sock, err_sock):
+    """Ends both output streams now, rather than when the process teardown closes them (slow
+    for a fork of a large parent), so the server has the whole answer at once. Late writers,
+    such as the code's own background threads, write to /dev/null."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+    for sock in (out_sock, err_sock):
+        try:
+            sock.close()
+        except OSError:
+            pass  # the code closed the descriptor already
+
+
+def _write_stderr(text):
+    try:
+        os.write(2, text.encode("utf-8", "replace"))
+    except OSError:
+        pass
+
+
 def run(hub_path, token):
     """Runs one execution and never returns: the process ends here."""
-    status = 70
+    status = EXIT_SETUP_FAILED
     try:
         _become_group_leader()
+        # All three connections first: the server sends the spec while the others arrive.
         ctl = _connect(hub_path, token, "ctl")
-        spec = _read_spec(ctl)
         out_sock = _connect(hub_path, token, "out")
         err_sock = _connect(hub_path, token, "err")
+        spec = _read_spec(ctl)
         _apply_limits(spec.get("limits", {}))
         os.chdir(spec["cwd"])
         os.environ.clear()
@@ -197,20 +267,13 @@ def run(hub_path, token):
         _redirect_streams(out_sock, err_sock)
         runner = _run_bash if spec["language"] == "bash" else _run_python
         result = runner(spec)
-        for stream in (sys.stdout, sys.stderr):
-            try:
-                stream.flush()
-            except BaseException:
-                pass
+        _flush_streams()
         _sweep_descendants()
-        ctl.sendall(json.dumps(result).encode("utf-8") + b"\n")
-        ctl.close()
-        status = 0
+        status = EXIT_COMPLETED if result["status"] == "completed" else EXIT_FAILED
+        _send_result(ctl, result)
+        _detach_output(out_sock, err_sock)
     except BaseException:
-        try:
-            os.write(2, traceback.format_exc().encode("utf-8", "replace"))
-        except OSError:
-            pass
+        _write_stderr(traceback.format_exc())
     finally:
         os._exit(status)
 

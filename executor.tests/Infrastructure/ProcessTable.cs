@@ -1,0 +1,39 @@
+namespace DeepInsight.Executor.Tests.Infrastructure;
+
+/// <summary>Looks processes up in /proc, to prove that nothing an execution started outlives it.</summary>
+public static class ProcessTable
+{
+    /// <summary>Pids of live (non-zombie) processes whose command line contains <paramref name="marker"/>.</summary>
+    public static List<int> WithCommandLineContaining(string marker)
+    {
+        var found = new List<int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid)) continue;
+            try
+            {
+                // A zombie's command line is empty, so only live processes match.
+                var commandLine = File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ');
+                if (commandLine.Contains(marker, StringComparison.Ordinal)) found.Add(pid);
+            }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
+        return found;
+    }
+
+    /// <summary>
+    /// Waits (boundedly) until no process carries the marker: a SIGKILLed process takes a moment
+    /// to disappear, and the check is about leftovers, not about speed.
+    /// </summary>
+    public static async Task AssertNoneRemainAsync(string marker)
+    {
+        var remaining = WithCommandLineContaining(marker);
+        for (var attempt = 0; attempt < 100 && remaining.Count > 0; attempt++)
+        {
+            await Task.Delay(50);
+            remaining = WithCommandLineContaining(marker);
+        }
+        Assert.True(remaining.Count == 0, $"Processes with '{marker}' still running: {string.Join(", ", remaining)}");
+    }
+}

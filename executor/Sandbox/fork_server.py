@@ -1,0 +1,239 @@
+"""Warm parent of the executions: imports the heavy modules once, then forks a child per request.
+
+Started by the server as `python3 fork_server.py` with the children's environment. It reads
+one request per line on stdin, "TOKEN HUB_PATH", forks, and the child runs
+`sandbox_child.run(HUB_PATH, TOKEN)` (the same code a cold child runs). Replies on stdout:
+
+    ready                  once the imports and warm-up are done
+    pid TOKEN PID          right after each fork
+    exit TOKEN STATUS      when the child is reaped: its exit code, or -N if signal N killed it
+
+The server cannot wait for a grandchild, so these lines are how it learns a child's end.
+Forking a process this size costs milliseconds, so one child is always forked ahead and
+waits idle for the next request (a spare); a request hands it its token and forks the next.
+The parent is also a child subreaper: whatever an execution leaves behind (a daemon that
+escaped with setsid after its parent was killed) is re-parented here and killed, because
+nothing but a live execution child may stay attached to this process. It ends when stdin
+closes (the server stopped or died), killing the executions still running.
+"""
+import os
+
+# One BLAS thread: forking a process that runs BLAS worker threads leaves their locks in an
+# undefined state in the child, and this machine's cores are shared by several executions.
+for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_name, "1")
+
+import ctypes
+import gc
+import io
+import random
+import selectors
+import signal
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import sandbox_child  # noqa: E402  (after the path and BLAS settings on purpose)
+
+PR_SET_CHILD_SUBREAPER = 36
+KOREAN_FONT = "NanumGothic"
+# A safety net: a scan for stray children also runs every few seconds when nothing happens.
+IDLE_SCAN_SECONDS = 5.0
+
+
+def _preload():
+    """Imports and warms what analyses use, so a fork starts with it all in memory."""
+    try:
+        import numpy  # noqa: F401
+        import pandas
+        # Runs the code paths read_csv and groupby import lazily on first use.
+        frame = pandas.read_csv(io.StringIO("city,amount\n서울,1\n부산,2\n서울,3\n"))
+        frame.groupby("city")["amount"].agg(["sum", "mean", "count"])
+    except ImportError:
+        pass  # an interpreter without pandas still serves plain Python and bash
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+        from matplotlib import font_manager
+        if any(f.name == KOREAN_FONT for f in font_manager.fontManager.ttflist):
+            matplotlib.rcParams["font.family"] = KOREAN_FONT
+        matplotlib.rcParams["axes.unicode_minus"] = False  # the Korean font lacks U+2212
+        # Draws one Korean chart so the font file, glyph cache and PNG writer are loaded.
+        figure, axes = plt.subplots()
+        axes.bar(["매출", "수량"], [1, 2])
+        axes.set_title("준비")
+        figure.savefig(io.BytesIO(), format="png")
+        plt.close("all")
+    except ImportError:
+        pass
+
+
+def _reply(line):
+    # One write per line: atomic on a pipe, and no buffer that a fork could duplicate.
+    os.write(1, (line + "\n").encode("ascii"))
+
+
+def _read_request(fd):
+    """A spare's wait for its request: "TOKEN HUB_PATH", or end of file when the parent ends."""
+    data = b""
+    while not data.endswith(b"\n"):
+        chunk = os.read(fd, 4096)
+        if not chunk:
+            os._exit(0)
+        data += chunk
+    os.close(fd)
+    token, hub_path = data.decode("utf-8").rstrip("\n").split(" ", 1)
+    return token, hub_path
+
+
+class ForkServer:
+    def __init__(self):
+        self.me = os.getpid()
+        self.executions = {}  # pid -> token of each live execution child
+        self.spares = {}  # pid -> write end of the request pipe of an idle forked child
+        self.selector = selectors.DefaultSelector()
+        self.stdin_buffer = b""
+        self.wakeup_read, self.wakeup_write = os.pipe()
+        os.set_blocking(self.wakeup_read, False)
+        os.set_blocking(self.wakeup_write, False)
+
+    def install(self):
+        # Its own session: signals sent to the server's process group (Ctrl-C) are not for it;
+        # it lives exactly as long as its stdin pipe.
+        try:
+            os.setsid()
+        except OSError:
+            pass
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        # A Python-level handler is needed for the wakeup descriptor to receive SIGCHLD.
+        signal.signal(signal.SIGCHLD, lambda signum, frame: None)
+        signal.set_wakeup_fd(self.wakeup_write)
+        self.selector.register(0, selectors.EVENT_READ, self._on_requests)
+        self.selector.register(self.wakeup_read, selectors.EVENT_READ, self._on_sigchld)
+
+    def serve(self):
+        self._fork_spare()
+        _reply("ready")
+        while True:
+            events = self.selector.select(IDLE_SCAN_SECONDS)
+            if not events:
+                self._reap_and_sweep()
+            for key, _ in events:
+                if key.data() is False:
+                    return
+
+    def _on_requests(self):
+        chunk = os.read(0, 65536)
+        if not chunk:
+            return False
+        self.stdin_buffer += chunk
+        while b"\n" in self.stdin_buffer:
+            line, self.stdin_buffer = self.stdin_buffer.split(b"\n", 1)
+            parts = line.decode("utf-8", "replace").split(" ", 1)
+            if len(parts) == 2:
+                self._start(parts[0], parts[1])
+        # Off the request's path: the next request finds its child forked already.
+        if not self.spares:
+            self._fork_spare()
+        return True
+
+    def _on_sigchld(self):
+        try:
+            while os.read(self.wakeup_read, 4096):
+                pass
+        except BlockingIOError:
+            pass
+        self._reap_and_sweep()
+        return True
+
+    def _start(self, token, hub_path):
+        if not self.spares:
+            self._fork_spare()
+        pid, request = self.spares.popitem()
+        os.write(request, f"{token} {hub_path}\n".encode("utf-8"))
+        os.close(request)
+        self.executions[pid] = token
+        _reply(f"pid {token} {pid}")
+
+    def _fork_spare(self):
+        request_read, request_write = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            try:
+                os.close(request_write)
+                self._become_execution()
+                token, hub_path = _read_request(request_read)
+                sandbox_child.run(hub_path, token)
+            finally:
+                os._exit(70)
+        os.close(request_read)
+        self.spares[pid] = request_write
+
+    def _become_execution(self):
+        """Undoes in the child what is the parent's own: descriptors, signals, shared seeds."""
+        signal.set_wakeup_fd(-1)
+        self.selector.close()
+        for fd in (self.wakeup_read, self.wakeup_write, *self.spares.values()):
+            os.close(fd)
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        # Every fork would otherwise draw the same "random" numbers as its siblings.
+        random.seed()
+        numpy = sys.modules.get("numpy")
+        if numpy is not None:
+            numpy.random.seed(None)
+
+    def _reap_and_sweep(self):
+        ended = []
+        while True:
+            try:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                break
+            if pid == 0:
+                break
+            token = self.executions.pop(pid, None)
+            if token is not None:
+                ended.append((token, os.waitstatus_to_exitcode(status)))
+            elif pid in self.spares:
+                os.close(self.spares.pop(pid))  # killed while idle: the next request forks anew
+        # Strays first: what an ended execution left behind is gone before the server hears of its end.
+        self._kill_strays()
+        for token, code in ended:
+            _reply(f"exit {token} {code}")
+
+    def _kill_strays(self):
+        """SIGKILLs every child that is not a live execution: orphans re-parented to us."""
+        for pid in sandbox_child.children_of(self.me):
+            if pid not in self.executions and pid not in self.spares:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+
+    def shutdown(self):
+        for pid in list(self.executions) + list(self.spares):
+            for target in (-pid, pid):
+                try:
+                    os.kill(target, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+        self._kill_strays()
+
+
+def main():
+    _preload()
+    # Objects made so far are never collected: the children's collector then leaves their
+    # pages alone, which would otherwise be copied into every child on its first collection.
+    gc.freeze()
+    server = ForkServer()
+    server.install()
+    try:
+        server.serve()
+    finally:
+        server.shutdown()
+
+
+if __name__ == "__main__":
+    main()
