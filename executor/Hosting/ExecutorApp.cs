@@ -32,6 +32,8 @@ public static class ExecutorApp
         app.MapHealthEndpoints();
         app.MapExecuteEndpoints();
         app.MapSessionEndpoints();
+        app.MapFileSyncEndpoints();
+        app.MapArtifactEndpoints();
         return app;
     }
 }
