@@ -29,10 +29,19 @@ public sealed class MotoServer : IDisposable
     public int Port { get; }
     public string Endpoint => $"http://127.0.0.1:{Port}";
 
-    /// <summary>The executor's settings for a session store in this bucket here; credentials go through configuration, not the process environment.</summary>
-    public Dictionary<string, string> ExecutorSettings(string bucket) => new()
+    /// <summary>
+    /// The executor's settings for S3 here, with the session store in bucket when one is named.
+    /// Credentials go through configuration, not the process environment, which parallel tests share.
+    /// </summary>
+    public Dictionary<string, string> ExecutorSettings(string? bucket = null)
     {
-        ["S3_BUCKET_NAME"] = bucket,
+        var settings = ClientSettings();
+        if (bucket is not null) settings["S3_BUCKET_NAME"] = bucket;
+        return settings;
+    }
+
+    private Dictionary<string, string> ClientSettings() => new()
+    {
         ["AWS_ENDPOINT_URL_S3"] = Endpoint,
         ["AWS_REGION"] = Region,
         ["AWS_ACCESS_KEY_ID"] = AccessKey,

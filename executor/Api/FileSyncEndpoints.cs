@@ -21,7 +21,7 @@ public static class FileSyncEndpoints
         return app;
     }
 
-    private static async Task<IResult> SyncAsync(HttpRequest request, FileSync sync, ExecutorOptions options, ILogger<FileSync> logger)
+    private static async Task<IResult> SyncAsync(HttpRequest request, ExecutorOptions options, ILogger<FileSync> logger)
     {
         var (body, bodyError) = await JsonBody.ReadObjectAsync(request, options.MaxRequestBodyBytes);
         if (bodyError is not null) return bodyError;
@@ -46,11 +46,13 @@ public static class FileSyncEndpoints
         FileSyncResult result;
         try
         {
+            // Resolved only now: building the S3 client needs a region, and a bad request deserves its 400 whatever the configuration.
+            var sync = request.HttpContext.RequestServices.GetRequiredService<FileSync>();
             result = download
                 ? await sync.DownloadAsync(bucket, prefix, localDirectory, request.HttpContext.RequestAborted)
                 : await sync.UploadAsync(bucket, prefix, localDirectory, request.HttpContext.RequestAborted);
         }
-        // Per-file failures are in the result; what reaches here is the listing or the bucket itself failing.
+        // Per-file failures are in the result; what reaches here is the client, the listing or the bucket failing.
         catch (Exception ex) when (ex is AmazonServiceException or AmazonClientException or HttpRequestException)
         {
             logger.LogError(ex, "File sync {Action} of s3://{Bucket}/{Prefix} failed", action, bucket, prefix);
