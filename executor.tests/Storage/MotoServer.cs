@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Amazon.Runtime;
 using Amazon.S3;
+using Amazon.S3.Model;
 
 namespace DeepInsight.Executor.Tests.Storage;
 
@@ -62,6 +63,14 @@ public sealed class MotoServer : IDisposable
         using var s3 = CreateClient();
         await s3.PutBucketAsync(name);
         return name;
+    }
+
+    /// <summary>Every key under prefix, with the prefix cut off, in ordinal order (one page holds them all in these tests).</summary>
+    public async Task<IReadOnlyList<string>> KeysUnderAsync(string bucket, string prefix)
+    {
+        using var s3 = CreateClient();
+        var listed = await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, Prefix = prefix });
+        return [.. (listed.S3Objects ?? []).Select(o => o.Key[prefix.Length..]).Order(StringComparer.Ordinal)];
     }
 
     public void Start()

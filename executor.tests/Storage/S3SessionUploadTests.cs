@@ -1,6 +1,5 @@
 using System.Net;
 using Amazon.S3;
-using Amazon.S3.Model;
 using DeepInsight.Executor.Tests.Infrastructure;
 
 namespace DeepInsight.Executor.Tests.Storage;
@@ -34,14 +33,13 @@ public sealed class S3SessionUploadTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True(body.GetProperty("upload_completed").GetBoolean());
         var prefix = $"deep-insight/fargate_sessions/{executor.SessionId}/";
-        using var s3 = _moto.CreateClient();
-        var listed = await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, Prefix = prefix });
         Assert.Equal(new[]
         {
             "artifacts/보고서.pdf", "artifacts/요약.txt", "artifacts/차트/월별 매출.png",
             "data/model.bin", "data/입력 데이터.csv",
             "debug/execution_1.json", "debug/execution_2.json", "debug/session_status.json",
-        }, listed.S3Objects.Select(o => o.Key[prefix.Length..]).Order(StringComparer.Ordinal));
+        }, await _moto.KeysUnderAsync(bucket, prefix));
+        using var s3 = _moto.CreateClient();
 
         await AssertObjectAsync(s3, bucket, prefix + "artifacts/차트/월별 매출.png", "image/png", Enumerable.Repeat(Enumerable.Range(0, 256).Select(i => (byte)i), 40).SelectMany(b => b).ToArray());
         await AssertObjectAsync(s3, bucket, prefix + "artifacts/보고서.pdf", "application/pdf", [.. "%PDF-1.4 "u8.ToArray(), .. Enumerable.Range(0, 256).Select(i => (byte)i)]);
@@ -72,8 +70,7 @@ public sealed class S3SessionUploadTests
 
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.True(body.GetProperty("upload_completed").GetBoolean());
-        var listed = await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, Prefix = key });
-        Assert.Empty(listed.S3Objects ?? []);
+        Assert.Empty(await _moto.KeysUnderAsync(bucket, key));
     }
 
     private static async Task AssertObjectAsync(IAmazonS3 s3, string bucket, string key, string contentType, byte[] expected)
