@@ -30,6 +30,8 @@ public static class ExecutorApp
         app.MapExecuteEndpoints();
         app.MapSessionEndpoints();
         app.MapRenderEndpoints();
+        app.MapFileSyncEndpoints();
+        app.MapArtifactEndpoints();
         return app;
     }
 }

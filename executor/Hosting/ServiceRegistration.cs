@@ -1,3 +1,4 @@
+using Amazon.S3;
 using DeepInsight.Executor.Execution;
 using DeepInsight.Executor.Sandbox;
 using DeepInsight.Executor.Sessions;
@@ -71,7 +72,17 @@ public static class ServiceRegistration
 
     public static IServiceCollection AddStorage(this IServiceCollection services)
     {
-        services.AddSingleton<IArtifactStore>(sp => new LocalDirectoryStore(sp.GetRequiredService<ExecutorOptions>().LocalStore));
+        // Always there: /file-sync names its bucket per request, even when the session store is local.
+        services.AddSingleton(sp => S3ClientFactory.Create(sp.GetRequiredService<ExecutorOptions>(), sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton<IArtifactStore>(sp =>
+        {
+            var options = sp.GetRequiredService<ExecutorOptions>();
+            return options.S3Bucket is { } bucket
+                ? new S3ArtifactStore(sp.GetRequiredService<IAmazonS3>(), bucket)
+                : new LocalDirectoryStore(options.LocalStore);
+        });
+        services.AddSingleton<FileSync>();
+        services.AddSingleton<ArtifactDirectory>();
         return services;
     }
 }

@@ -59,16 +59,21 @@ public sealed class SessionCompletion
                 if (!await PutWithRetriesAsync(item, token)) failed.Add(item.Key);
             });
 
-        if (failed.IsEmpty && await PutWithRetriesAsync(_layout.StatusFile(DateTimeOffset.UtcNow), cancellationToken))
+        if (failed.IsEmpty)
         {
-            _session.MarkUploaded();
-            _uploaded.TrySetResult();
-            _logger.LogInformation("Session uploaded to {Store}: {FileCount} files in {ElapsedMs} ms",
-                _store.Description, files.Count + 1, clock.ElapsedMilliseconds);
-            return true;
+            var status = _layout.StatusFile(DateTimeOffset.UtcNow);
+            if (await PutWithRetriesAsync(status, cancellationToken))
+            {
+                _session.MarkUploaded();
+                _uploaded.TrySetResult();
+                _logger.LogInformation("Session uploaded to {Store}: {FileCount} files in {ElapsedMs} ms",
+                    _store.Description, files.Count + 1, clock.ElapsedMilliseconds);
+                return true;
+            }
+            failed.Add(status.Key);
         }
-        _logger.LogError("Session upload to {Store} incomplete: {FailedCount} of {FileCount} files failed: {FailedKeys}",
-            _store.Description, failed.Count, files.Count, failed.Take(50).ToArray());
+        _logger.LogError("Session upload to {Store} incomplete after {ElapsedMs} ms: {FailedCount} of {FileCount} files failed: {FailedKeys}",
+            _store.Description, clock.ElapsedMilliseconds, failed.Count, files.Count + 1, failed.OrderBy(key => key, StringComparer.Ordinal).Take(50).ToArray());
         return false;
     }
 

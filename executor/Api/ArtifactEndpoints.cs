@@ -1,0 +1,65 @@
+using DeepInsight.Executor.Sessions;
+using DeepInsight.Executor.Storage;
+using Microsoft.Net.Http.Headers;
+
+namespace DeepInsight.Executor.Api;
+
+/// <summary>
+/// The artifact download API: GET /artifacts (listing), GET /artifacts/{path} (one file, with
+/// ETag, Last-Modified, byte ranges and a UTF-8 file name) and GET /artifacts.zip (everything).
+/// </summary>
+public static class ArtifactEndpoints
+{
+    public static IEndpointRouteBuilder MapArtifactEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/artifacts", (ArtifactDirectory artifacts, SessionState session) =>
+        {
+            var files = artifacts.List();
+            return ApiJson.Ok(new
+            {
+                session_id = session.SessionId,
+                files = files.Select(file => new
+                {
+                    path = file.RelativePath,
+                    size = file.Size,
+                    modified = file.Modified,
+                    content_type = file.ContentType,
+                }),
+                total_bytes = files.Sum(file => file.Size),
+            });
+        });
+        app.MapGet("/artifacts.zip", WriteZipAsync);
+        app.MapGet("/artifacts/{**path}", Download);
+        return app;
+    }
+
+    private static IResult Download(string? path, ArtifactDirectory artifacts)
+    {
+        var lookup = artifacts.Find(path ?? "");
+        return lookup.Status switch
+        {
+            ArtifactLookupStatus.Found when lookup.File is { } file => Results.File(file.FullPath, file.ContentType,
+                fileDownloadName: Path.GetFileName(file.RelativePath),
+                lastModified: file.Modified,
+                entityTag: EntityTagOf(file),
+                enableRangeProcessing: true),
+            ArtifactLookupStatus.InvalidPath => ApiJson.Error(StatusCodes.Status400BadRequest, $"Invalid artifact path: '{path}'"),
+            _ => ApiJson.Error(StatusCodes.Status404NotFound, $"Artifact not found: '{path}'"),
+        };
+    }
+
+    private static async Task WriteZipAsync(HttpContext context, ArtifactDirectory artifacts, SessionState session)
+    {
+        context.Response.ContentType = "application/zip";
+        context.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment")
+        {
+            FileNameStar = $"{session.SessionId}-artifacts.zip",
+            FileName = $"{session.SessionId}-artifacts.zip",
+        }.ToString();
+        await ArtifactZip.WriteAsync(context.Response.Body, artifacts.List(), context.RequestAborted);
+    }
+
+    /// <summary>Size and modification time: changes whenever an execution rewrites the file.</summary>
+    private static EntityTagHeaderValue EntityTagOf(ArtifactFile file) =>
+        new($"\"{file.Size:x}-{file.Modified.UtcTicks:x}\"");
+}
