@@ -1,5 +1,6 @@
 using DeepInsight.Executor.Api;
 using DeepInsight.Executor.Rendering;
+using DeepInsight.Executor.Sandbox;
 
 namespace DeepInsight.Executor.Hosting;
 
@@ -8,6 +9,7 @@ public static class ExecutorApp
 {
     public static WebApplication Build(string[] args)
     {
+        ServerHardening.HideProcessFromSameUser();
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddSingleton(services => ExecutorOptions.FromConfiguration(services.GetRequiredService<IConfiguration>()));
         builder.AddJsonConsoleLogging();

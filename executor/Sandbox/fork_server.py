@@ -35,6 +35,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import sandbox_child  # noqa: E402  (after the path and BLAS settings on purpose)
 
 PR_SET_CHILD_SUBREAPER = 36
+PR_SET_DUMPABLE = 4
 KOREAN_FONT = "NanumGothic"
 # A safety net: a scan for stray children also runs every few seconds when nothing happens.
 IDLE_SCAN_SECONDS = 5.0
@@ -104,7 +105,11 @@ class ForkServer:
             os.setsid()
         except OSError:
             pass
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+        # Not dumpable: /proc/<this pid>/fd/0 (the request pipe, with other executions' tokens)
+        # and its memory become root-only, out of reach of the children running as our user.
+        libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         # A Python-level handler is needed for the wakeup descriptor to receive SIGCHLD.
         signal.signal(signal.SIGCHLD, lambda signum, frame: None)

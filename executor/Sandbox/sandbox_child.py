@@ -20,6 +20,7 @@ import sys
 import traceback
 
 PR_SET_CHILD_SUBREAPER = 36
+PR_SET_DUMPABLE = 4
 CODE_FILENAME = "<execution>"
 MAX_TEXT = 8192
 EXIT_COMPLETED, EXIT_FAILED, EXIT_SETUP_FAILED = 0, 1, 70
@@ -53,6 +54,9 @@ def _become_group_leader():
         pass  # already a session leader (cold start through setsid)
     try:
         _LIBC.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+        # A fork of the (non-dumpable) fork server inherits that flag; the code may read its
+        # own /proc/self (subprocess lists /proc/self/fd), so it gets the ordinary setting back.
+        _LIBC.prctl(PR_SET_DUMPABLE, 1, 0, 0, 0)
     except AttributeError:
         pass  # not Linux: group kill still applies
 

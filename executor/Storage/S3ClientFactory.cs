@@ -30,9 +30,11 @@ public static class S3ClientFactory
             config.ForcePathStyle = true;
             config.AuthenticationRegion = options.AwsRegion ?? "us-east-1";
         }
-        else if (options.AwsRegion is { } region)
+        else
         {
-            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
+            // ECS always sets AWS_REGION; without it the SDK would refuse to build the client and
+            // take the whole server down at startup, so fall back to S3's global region instead.
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(options.AwsRegion ?? "us-east-1");
         }
 
         return ExplicitCredentials(configuration) is { } credentials
