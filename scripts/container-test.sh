@@ -348,28 +348,40 @@ check_execute_bash_uid() {
 # The render endpoints are not in CONTRACT.md yet: these bodies follow the chart and report
 # modules' intent (Korean labels, Korean PDF) and may need aligning once they land. Either a
 # file body (PNG/PDF magic) or a JSON answer without "error" counts as rendered.
+# POSTs a render request, then downloads the file it names through /artifacts and checks its magic.
 check_render() {
-    local path=$1 json=$2 magic=$3
+    local path=$1 json=$2 magic=$3 output
     http POST "$path" "$json"
     [ "$HTTP_STATUS" = 200 ] || { echo "HTTP $HTTP_STATUS: $(head -c 300 "$TMP/body")"; return 1; }
-    if head -c 8 "$TMP/body" | grep -q "$magic"; then
-        echo "$(stat -c %s "$TMP/body") bytes of $magic"
-    else
-        head -c 300 "$TMP/body"
-        jq -e 'type == "object" and (has("error") | not)' "$TMP/body" >/dev/null
-    fi
+    output=$(jq -r '.path' "$TMP/body")
+    http GET "/artifacts/${output#artifacts/}"
+    [ "$HTTP_STATUS" = 200 ] || { echo "download of $output: HTTP $HTTP_STATUS"; return 1; }
+    head -c 8 "$TMP/body" | grep -q "$magic" || { echo "$output does not start with $magic"; return 1; }
+    echo "$output: $(stat -c %s "$TMP/body") bytes of $magic"
 }
 
 check_render_chart() {
     check_render /render/chart '{"type": "bar", "title": "지역별 매출", "x_label": "지역", "y_label": "매출",
-        "labels": ["서울", "부산", "대구"], "series": [{"name": "2025년", "values": [120, 95, -30]}],
-        "format": "png", "output_path": "artifacts/container_test_native_chart.png"}' PNG
+        "categories": ["서울", "부산", "대구"], "series": [{"name": "2025년", "values": [120, 95, -30]}],
+        "format": "png", "output": "artifacts/container_test_native_chart.png"}' PNG
 }
 
 check_render_report() {
     check_render /render/report '{"title": "컨테이너 점검 보고서",
         "markdown": "# 요약\n\n서울의 매출이 가장 높습니다.\n\n| 지역 | 매출 |\n|---|---|\n| 서울 | 120 |\n| 부산 | 95 |\n",
-        "output_path": "artifacts/container_test_report.pdf"}' '%PDF'
+        "output": "artifacts/container_test_report.pdf"}' '%PDF'
+}
+
+# The server is non-dumpable: code running as the same user must not read its environment
+# (where the task's credential variables live).
+check_server_environ_hidden() {
+    execute 'BASH: for p in /proc/[0-9]*; do
+  if tr "\0" " " <$p/cmdline 2>/dev/null | grep -q "^dotnet /opt/deepinsight/DeepInsight.Executor.dll"; then
+    if cat $p/environ >/dev/null 2>&1; then echo "readable $p"; else echo "hidden $p"; fi
+  fi
+done' || return 1
+    jq -r .stdout "$TMP/body"
+    jq -e '.stdout | test("hidden") and (test("readable") | not)' "$TMP/body" >/dev/null
 }
 
 # Executions that leave processes behind: a backgrounded sleep holding bash's output pipe, a
@@ -483,6 +495,7 @@ run_check "POST /execute pandas + Korean chart" check_execute_pandas_chart
 run_check "POST /execute BASH: id -u is not 0" check_execute_bash_uid
 run_check "POST /render/chart" check_render_chart
 run_check "POST /render/report" check_render_report
+run_check "server environment hidden from executions" check_server_environ_hidden
 run_check "hostile executions answered, server healthy" check_hostile_executions
 run_check "no zombie processes" check_no_zombies
 run_check "SIGTERM stops cleanly and stores the open session" check_sigterm_store
