@@ -38,6 +38,8 @@ public static class ServiceRegistration
             sp.GetRequiredService<IReadOnlyDictionary<string, string>>(),
             sp.GetRequiredService<ILogger<ColdChildLauncher>>()));
         services.AddSingleton<SandboxSupervisor>();
+        services.AddSingleton<CSharpWorkerPool>();
+        services.AddHostedService(sp => sp.GetRequiredService<CSharpWorkerPool>());
         return services;
     }
 
@@ -51,6 +53,11 @@ public static class ServiceRegistration
         services.AddSingleton<SandboxJobFactory>();
         services.AddSingleton<ICodeRunner, PythonRunner>();
         services.AddSingleton<ICodeRunner, BashRunner>();
+        services.AddSingleton<ICodeRunner>(sp => new CSharpRunner(
+            new SandboxSupervisor(sp.GetRequiredService<ChildStreamHub>(), sp.GetRequiredService<CSharpWorkerPool>(),
+                sp.GetRequiredService<ILogger<SandboxSupervisor>>()),
+            sp.GetRequiredService<SandboxJobFactory>(),
+            sp.GetRequiredService<ExecutorOptions>()));
         return services;
     }
 

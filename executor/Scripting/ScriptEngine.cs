@@ -1,0 +1,97 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Scripting;
+using Microsoft.CodeAnalysis.Scripting;
+
+namespace DeepInsight.Executor.Scripting;
+
+/// <summary>
+/// Compiles and runs one C# script with Roslyn scripting: default imports, the globals object,
+/// the REPL value of a final expression, and every failure turned into an error object.
+/// Created warm: Roslyn's own code is jitted by a first compilation before any script arrives.
+/// </summary>
+internal sealed class ScriptEngine
+{
+    /// <summary>The file name compilations and stack frames carry, so lines can be mapped back to the script.</summary>
+    public const string ScriptPath = "script.csx";
+
+    private static readonly string[] Imports =
+    [
+        "System", "System.IO", "System.Linq", "System.Collections.Generic", "System.Text", "System.Text.Json",
+        "System.Threading.Tasks", typeof(Library.Csv).Namespace!,
+    ];
+
+    /// <summary>Exercises what scripts commonly touch (LINQ, dynamic rows, interpolation, the formatter).</summary>
+    private const string WarmUpScript = """
+        dynamic row = new System.Dynamic.ExpandoObject();
+        row.Amount = "1.5";
+        var rows = new List<dynamic> { row };
+        var total = rows.Sum(r => double.Parse((string)r.Amount));
+        new Dictionary<string, double> { [$"{SessionId}total"] = total }
+        """;
+
+    private readonly ScriptOptions _options;
+
+    private ScriptEngine(ScriptOptions options) => _options = options;
+
+    public static async Task<ScriptEngine> CreateWarmAsync()
+    {
+        var engine = new ScriptEngine(ScriptOptions.Default
+            .WithReferences(References())
+            .WithImports(Imports)
+            .WithEmitDebugInformation(true)
+            .WithFilePath(ScriptPath)
+            .WithFileEncoding(Encoding.UTF8));
+        var warm = await CSharpScript.RunAsync(WarmUpScript, engine._options, new ScriptGlobals("/", "/", ""), typeof(ScriptGlobals));
+        ReplValue.Format(warm.ReturnValue);
+        return engine;
+    }
+
+    /// <summary>Runs the script to its end; the result is the worker's result message.</summary>
+    public async Task<JsonObject> RunAsync(string code, ScriptGlobals globals)
+    {
+        var script = CSharpScript.Create(code, _options, typeof(ScriptGlobals));
+        var errors = script.Compile().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        if (errors.Count > 0) return Failed(ScriptErrors.FromDiagnostics(errors));
+
+        var state = await script.RunAsync(globals, catchException: _ => true);
+        if (state.Exception is { } exception) return Failed(ScriptErrors.FromException(exception));
+        if (state.ReturnValue is { } value)
+        {
+            try
+            {
+                await Console.Out.WriteLineAsync(ReplValue.Format(value));
+            }
+            catch (Exception formatting)
+            {
+                // The value's own ToString or enumeration threw: that is the script's error too.
+                return Failed(ScriptErrors.FromException(formatting));
+            }
+        }
+        return new JsonObject { ["status"] = "completed" };
+    }
+
+    public static JsonObject Failed(JsonObject error) => new() { ["status"] = "failed", ["error"] = error };
+
+    /// <summary>
+    /// The whole shared framework (what a console app may use) plus this assembly for the
+    /// script library and CsvHelper; ASP.NET Core's framework stays out of scripts' reach.
+    /// </summary>
+    private static IEnumerable<MetadataReference> References()
+    {
+        var frameworkDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+        var framework = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
+            .Split(Path.PathSeparator)
+            .Where(path => Path.GetDirectoryName(path) == frameworkDirectory && IsReferenceable(path));
+        var library = new[] { typeof(ScriptEngine).Assembly.Location, typeof(CsvHelper.CsvReader).Assembly.Location };
+        return framework.Concat(library).Select(path => MetadataReference.CreateFromFile(path));
+    }
+
+    private static bool IsReferenceable(string path)
+    {
+        var name = Path.GetFileNameWithoutExtension(path);
+        return name is "mscorlib" or "netstandard" or "Microsoft.CSharp" or "System" or "System.Private.CoreLib"
+            || (name.StartsWith("System.", StringComparison.Ordinal) && !name.StartsWith("System.Private.", StringComparison.Ordinal));
+    }
+}
