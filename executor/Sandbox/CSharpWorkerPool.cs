@@ -129,7 +129,8 @@ public sealed class CSharpWorkerPool : IChildLauncher, IHostedService, IDisposab
     /// <summary>
     /// The children's environment plus the runtime settings of a worker: its GC heap is capped
     /// at the memory limit (an address-space rlimit would break .NET, which reserves far more
-    /// than it uses), workstation GC (one script needs no heap per core) and no crash dumps.
+    /// than it uses), workstation GC (one script needs no heap per core), no crash dumps,
+    /// and no profile-guided rejit, which a process that lives for one script never pays back.
     /// The dotnet host's own location is passed on so an apphost finds the runtime.
     /// </summary>
     private static Dictionary<string, string> WorkerEnvironment(IReadOnlyDictionary<string, string> childEnvironment, ExecutorOptions options)
@@ -139,6 +140,7 @@ public sealed class CSharpWorkerPool : IChildLauncher, IHostedService, IDisposab
             ["DOTNET_GCHeapHardLimit"] = options.MemoryLimitBytes.ToString("X"),
             ["DOTNET_gcServer"] = "0",
             ["DOTNET_DbgEnableMiniDump"] = "0",
+            ["DOTNET_TieredPGO"] = "0",
         };
         foreach (var name in new[] { "DOTNET_ROOT", "DOTNET_ROOT_X64", "DOTNET_ROOT_ARM64" })
         {

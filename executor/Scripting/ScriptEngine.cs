@@ -75,23 +75,26 @@ internal sealed class ScriptEngine
     public static JsonObject Failed(JsonObject error) => new() { ["status"] = "failed", ["error"] = error };
 
     /// <summary>
-    /// The whole shared framework (what a console app may use) plus this assembly for the
-    /// script library and CsvHelper; ASP.NET Core's framework stays out of scripts' reach.
+    /// The framework assemblies scripts commonly use, this assembly (the script library) and
+    /// CsvHelper. Not the whole framework: every compilation merges the namespaces of every
+    /// reference, so each unused assembly costs every script time.
     /// </summary>
     private static IEnumerable<MetadataReference> References()
     {
         var frameworkDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-        var framework = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
-            .Split(Path.PathSeparator)
-            .Where(path => Path.GetDirectoryName(path) == frameworkDirectory && IsReferenceable(path));
+        var framework = FrameworkAssemblies.Select(name => Path.Combine(frameworkDirectory, name + ".dll")).Where(File.Exists);
         var library = new[] { typeof(ScriptEngine).Assembly.Location, typeof(CsvHelper.CsvReader).Assembly.Location };
         return framework.Concat(library).Select(path => MetadataReference.CreateFromFile(path));
     }
 
-    private static bool IsReferenceable(string path)
-    {
-        var name = Path.GetFileNameWithoutExtension(path);
-        return name is "mscorlib" or "netstandard" or "Microsoft.CSharp" or "System" or "System.Private.CoreLib"
-            || (name.StartsWith("System.", StringComparison.Ordinal) && !name.StartsWith("System.Private.", StringComparison.Ordinal));
-    }
+    private static readonly string[] FrameworkAssemblies =
+    [
+        "System.Private.CoreLib", "System.Runtime", "netstandard", "System.Console", "System.Collections",
+        "System.Collections.Concurrent", "System.Linq", "System.Linq.Expressions", "System.Linq.Parallel",
+        "Microsoft.CSharp", "System.Memory", "System.ObjectModel", "System.Runtime.Numerics",
+        "System.Text.Json", "System.Text.RegularExpressions", "System.Text.Encodings.Web",
+        "System.Net.Http", "System.Net.Primitives", "System.Private.Uri", "System.Xml.ReaderWriter",
+        "System.Private.Xml", "System.Xml.Linq", "System.Private.Xml.Linq", "System.IO.Compression",
+        "System.Diagnostics.Process", "System.ComponentModel.Primitives", "System.Security.Cryptography",
+    ];
 }
