@@ -1,8 +1,5 @@
 using DeepInsight.Executor.Api;
-using DeepInsight.Executor.Execution;
-using DeepInsight.Executor.Sandbox;
-using DeepInsight.Executor.Sessions;
-using DeepInsight.Executor.Storage;
+using DeepInsight.Executor.Rendering;
 
 namespace DeepInsight.Executor.Hosting;
 
@@ -24,6 +21,9 @@ public static class ExecutorApp
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(110));
         builder.Services.AddOpenApi();
         builder.Services.AddSessions().AddSandbox().AddExecution().AddStorage();
+        // Rendering reads and writes under the configured work root, as executions do.
+        builder.Services.AddSingleton(services => new RenderPaths(services.GetRequiredService<ExecutorOptions>().WorkRoot));
+        builder.Services.AddRendering();
 
         var app = builder.Build();
         app.UseJsonErrors();
@@ -32,6 +32,7 @@ public static class ExecutorApp
         app.MapHealthEndpoints();
         app.MapExecuteEndpoints();
         app.MapSessionEndpoints();
+        app.MapRenderEndpoints();
         return app;
     }
 }

@@ -1,0 +1,96 @@
+using DeepInsight.Executor.Rendering;
+using DeepInsight.Executor.Rendering.Canvas;
+using DeepInsight.Executor.Rendering.Charts;
+using DeepInsight.Executor.Rendering.Reports;
+
+namespace DeepInsight.Executor.Tests.Rendering;
+
+public sealed class ReportRendererTests : IDisposable
+{
+    private readonly RenderTestDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private string ImagePath(string name) => File.Exists(_dir.PathOf(name)) ? _dir.PathOf(name) : throw new RenderValidationException($"image '{name}' not found");
+
+    private static string Table(int rows) =>
+        "| 순위 | 상품 | 매출액 |\n|:---:|---|---:|\n" + string.Concat(Enumerable.Range(1, rows).Select(i => $"| {i} | 상품{i:D2} | {i * 1000:N0} |\n"));
+
+    [Fact]
+    public void Report_embeds_fonts_text_tables_and_charts()
+    {
+        ChartRenderer.Render(ChartSpecValidator.Validate(SampleSpecs.For("bar")), CanvasFormat.Png, _dir.PathOf("bar.png"));
+        ChartRenderer.Render(ChartSpecValidator.Validate(SampleSpecs.For("pie")), CanvasFormat.Png, _dir.PathOf("pie.png"));
+        var markdown = $"""
+            ## 요약
+
+            이 보고서는 **굵은 글씨**와 *기울임*, `인라인 코드`, [링크](https://example.invalid)를 담고 있습니다.
+
+            - 첫째 항목
+              1. 중첩된 번호 항목
+            - 둘째 항목
+
+            > 인용문입니다.
+
+            ![막대 차트](bar.png)
+
+            {Table(15)}
+
+            ```python
+            print("안녕하세요")
+            ```
+
+            ---
+
+            ![원형 차트](pie.png)
+            """;
+        var path = _dir.PathOf("report.pdf");
+
+        var result = ReportRenderer.Render("월간 매출 보고서", markdown, path, ImagePath);
+
+        Assert.Equal(Poppler.PageCount(path), result.Pages);
+        Assert.True(result.Pages >= 2);
+        var fonts = Poppler.Run("pdffonts", path);
+        Assert.Matches(@"[A-Z]{6}\+NanumGothic\s", fonts);
+        Assert.Contains("+NanumGothicCoding", fonts);
+        var text = Poppler.CompactText(path);
+        foreach (var expected in new[] { "월간매출보고서", "굵은글씨", "중첩된번호항목", "인용문입니다", "상품15", "15,000", "print(\"안녕하세요\")", "막대차트", $"1/{result.Pages}" })
+            Assert.Contains(expected, text);
+        Assert.Equal(2, Poppler.ImageCount(path));
+    }
+
+    [Fact]
+    public void Long_tables_continue_on_new_pages_with_the_header_repeated()
+    {
+        var path = _dir.PathOf("table.pdf");
+        var result = ReportRenderer.Render("표", Table(120), path, ImagePath);
+
+        Assert.True(result.Pages >= 3);
+        var pages = Enumerable.Range(1, result.Pages).Select(p => Poppler.Run("pdftotext", "-f", $"{p}", "-l", $"{p}", path, "-")).ToList();
+        Assert.All(pages, page => Assert.Contains("순위", page));
+        Assert.All(Enumerable.Range(1, 120), i => Assert.Single(pages, p => p.Contains($"상품{i:D2}\n") || p.Contains($"상품{i:D2} ")));
+    }
+
+    [Fact]
+    public void Long_paragraphs_split_between_pages_without_losing_lines()
+    {
+        var paragraph = string.Join(" ", Enumerable.Range(1, 900).Select(i => $"낱말{i}"));
+        var path = _dir.PathOf("long.pdf");
+        var result = ReportRenderer.Render(null, paragraph, path, ImagePath);
+
+        Assert.True(result.Pages >= 2);
+        var text = Poppler.CompactBodyText(path);
+        Assert.Contains("낱말1낱말2", text);
+        Assert.Contains("낱말899낱말900", text);
+        Assert.Equal(900, System.Text.RegularExpressions.Regex.Matches(text, "낱말").Count);
+    }
+
+    [Fact]
+    public void Missing_image_is_a_validation_error_and_leaves_no_file()
+    {
+        var path = _dir.PathOf("missing.pdf");
+        var error = Assert.Throws<RenderValidationException>(() => ReportRenderer.Render("t", "![x](nope.png)", path, ImagePath));
+        Assert.Contains("nope.png", error.Message);
+        Assert.Empty(Directory.GetFiles(_dir.Root));
+    }
+}

@@ -1,0 +1,158 @@
+using DeepInsight.Executor.Rendering.Native;
+
+namespace DeepInsight.Executor.Rendering.Canvas;
+
+/// <summary>
+/// A 2D drawing context (a cairo_t) over one <see cref="CanvasDocument"/>: paths, fills, strokes,
+/// text and images in canvas units, with save/restore of the state (colour, line, clip, transform).
+/// </summary>
+public sealed class CanvasContext : IDisposable
+{
+    internal CairoContextHandle Handle { get; }
+
+    internal CanvasContext(CairoSurfaceHandle surface)
+    {
+        Handle = Cairo.Create(surface);
+        Cairo.SetLineJoin(Handle, Cairo.LineJoinRound);
+    }
+
+    // State
+
+    public void Save() => Cairo.Save(Handle);
+    public void Restore() => Cairo.Restore(Handle);
+    public void Translate(double dx, double dy) => Cairo.Translate(Handle, dx, dy);
+    public void Rotate(double radians) => Cairo.Rotate(Handle, radians);
+    public void Scale(double sx, double sy) => Cairo.Scale(Handle, sx, sy);
+    public void SetColor(Color color) => Cairo.SetSourceRgba(Handle, color.R, color.G, color.B, color.A);
+    public void SetLineWidth(double width) => Cairo.SetLineWidth(Handle, width);
+    public void SetRoundCaps(bool round) => Cairo.SetLineCap(Handle, round ? Cairo.LineCapRound : Cairo.LineCapButt);
+
+    /// <summary>Alternating on/off lengths; no lengths means a solid line.</summary>
+    public void SetDash(params double[] pattern) => Cairo.SetDash(Handle, pattern, pattern.Length, 0);
+
+    // Paths
+
+    public void NewPath() => Cairo.NewPath(Handle);
+    public void NewSubPath() => Cairo.NewSubPath(Handle);
+    public void MoveTo(double x, double y) => Cairo.MoveTo(Handle, x, y);
+    public void LineTo(double x, double y) => Cairo.LineTo(Handle, x, y);
+    public void CurveTo(double x1, double y1, double x2, double y2, double x3, double y3) => Cairo.CurveTo(Handle, x1, y1, x2, y2, x3, y3);
+    public void Arc(double cx, double cy, double radius, double from, double to) => Cairo.Arc(Handle, cx, cy, radius, from, to);
+    public void ArcNegative(double cx, double cy, double radius, double from, double to) => Cairo.ArcNegative(Handle, cx, cy, radius, from, to);
+    public void Rectangle(double x, double y, double width, double height) => Cairo.Rectangle(Handle, x, y, width, height);
+    public void ClosePath() => Cairo.ClosePath(Handle);
+
+    // Painting
+
+    public void Fill() => Cairo.Fill(Handle);
+    public void FillPreserve() => Cairo.FillPreserve(Handle);
+    public void Stroke() => Cairo.Stroke(Handle);
+
+    /// <summary>Intersects the clip with the current path (undone by <see cref="Restore"/>).</summary>
+    public void Clip() => Cairo.Clip(Handle);
+    public void Paint() => Cairo.Paint(Handle);
+
+    public void FillRectangle(double x, double y, double width, double height, Color color)
+    {
+        SetColor(color);
+        Rectangle(x, y, width, height);
+        Fill();
+    }
+
+    public void StrokeLine(double x1, double y1, double x2, double y2, Color color, double width)
+    {
+        SetColor(color);
+        SetLineWidth(width);
+        MoveTo(x1, y1);
+        LineTo(x2, y2);
+        Stroke();
+    }
+
+    // Text
+
+    public TextLayout CreateText(string text, TextStyle style) => CreateLayout(style, layout => Pango.LayoutSetText(layout, text, -1));
+
+    /// <summary>Text with Pango markup (&lt;b&gt;, &lt;i&gt;, &lt;span&gt;); escape user text with <see cref="TextMarkup.Escape"/>.</summary>
+    public TextLayout CreateMarkup(string markup, TextStyle style) => CreateLayout(style, layout => Pango.LayoutSetMarkup(layout, markup, -1));
+
+    private TextLayout CreateLayout(TextStyle style, Action<PangoLayoutHandle> setContent)
+    {
+        var layout = PangoCairo.CreateLayout(Handle);
+        using (var font = Pango.FontDescriptionNew())
+        {
+            Pango.FontDescriptionSetFamily(font, style.Family);
+            Pango.FontDescriptionSetAbsoluteSize(font, style.Size * Pango.Scale);
+            Pango.FontDescriptionSetWeight(font, style.Bold ? Pango.WeightBold : Pango.WeightNormal);
+            Pango.FontDescriptionSetStyle(font, style.Italic ? Pango.StyleItalic : Pango.StyleNormal);
+            Pango.LayoutSetFontDescription(layout, font);
+        }
+        if (style.WrapWidth is { } width)
+        {
+            Pango.LayoutSetWidth(layout, (int)(Math.Max(1, width) * Pango.Scale));
+            Pango.LayoutSetWrap(layout, Pango.WrapWordChar);
+            if (style.MaxLines > 0)
+            {
+                // A negative height is a line count for Pango's ellipsizing.
+                Pango.LayoutSetHeight(layout, -style.MaxLines);
+                Pango.LayoutSetEllipsize(layout, Pango.EllipsizeEnd);
+            }
+        }
+        Pango.LayoutSetAlignment(layout, style.Alignment switch
+        {
+            TextAlignment.Center => Pango.AlignCenter,
+            TextAlignment.Right => Pango.AlignRight,
+            _ => Pango.AlignLeft,
+        });
+        if (style.LineSpacing > 0) Pango.LayoutSetLineSpacing(layout, (float)style.LineSpacing);
+        setContent(layout);
+        return new TextLayout(layout);
+    }
+
+    /// <summary>Draws a layout with its top-left at (x, y).</summary>
+    public void DrawText(TextLayout layout, double x, double y, Color color)
+    {
+        SetColor(color);
+        MoveTo(x, y);
+        PangoCairo.ShowLayout(Handle, layout.Handle);
+        NewPath();
+    }
+
+    /// <summary>
+    /// Draws a layout rotated by <paramref name="radians"/> about (x, y), with its top-left at
+    /// (<paramref name="offsetX"/>, <paramref name="offsetY"/>) in the rotated frame.
+    /// </summary>
+    public void DrawText(TextLayout layout, double x, double y, Color color, double radians, double offsetX = 0, double offsetY = 0)
+    {
+        Save();
+        Translate(x, y);
+        Rotate(radians);
+        DrawText(layout, offsetX, offsetY, color);
+        Restore();
+    }
+
+    // Images
+
+    /// <summary>Draws the whole image scaled into the given box (smooth filtering when scaled).</summary>
+    public void DrawImage(CanvasImage image, double x, double y, double width, double height)
+    {
+        Save();
+        Translate(x, y);
+        Scale(width / image.Width, height / image.Height);
+        Cairo.SetSourceSurface(Handle, image.Surface, 0, 0);
+        Cairo.PatternSetFilter(Cairo.GetSource(Handle), Cairo.FilterGood);
+        Rectangle(0, 0, image.Width, image.Height);
+        Fill();
+        Restore();
+    }
+
+    internal void ShowPage() => Cairo.ShowPage(Handle);
+
+    /// <summary>Throws when cairo has entered an error state (it then ignores further drawing).</summary>
+    internal void ThrowIfFailed()
+    {
+        var status = Cairo.Status(Handle);
+        if (status != Cairo.StatusSuccess) throw new CanvasException($"drawing failed: {Cairo.Describe(status)}");
+    }
+
+    public void Dispose() => Handle.Dispose();
+}

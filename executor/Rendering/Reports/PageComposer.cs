@@ -1,0 +1,119 @@
+using DeepInsight.Executor.Rendering.Canvas;
+
+namespace DeepInsight.Executor.Rendering.Reports;
+
+/// <summary>
+/// Flows blocks down A4 pages: keeps the cursor, the indentation of lists and quotes, and the
+/// items of every page. Text taller than the space left is split between lines onto the next page.
+/// Owns the layouts and images it places until the document is drawn.
+/// </summary>
+public sealed class PageComposer(CanvasContext canvas) : IDisposable
+{
+    private const double QuoteIndent = 14;
+    private readonly List<IDisposable> _resources = [];
+    private readonly List<double> _quoteBars = [];
+    private (TextLayout Layout, double X)? _pendingMarker;
+
+    public List<List<PageItem>> Pages { get; } = [[]];
+    public double Y { get; private set; } = ReportGeometry.Top;
+    public double Indent { get; set; }
+    public double Left => ReportGeometry.Left + Indent;
+    public double Width => ReportGeometry.ContentWidth - Indent;
+    private bool AtPageTop => Y <= ReportGeometry.Top + 0.01;
+
+    public TextLayout Markup(string markup, TextStyle style) => Track(canvas.CreateMarkup(markup, style));
+    public TextLayout Text(string text, TextStyle style) => Track(canvas.CreateText(text, style));
+    public CanvasImage Image(string path) => Track(CanvasImage.LoadPng(path));
+
+    private T Track<T>(T resource) where T : IDisposable
+    {
+        _resources.Add(resource);
+        return resource;
+    }
+
+    public void NewPage()
+    {
+        Pages.Add([]);
+        Y = ReportGeometry.Top;
+    }
+
+    /// <summary>Vertical space between blocks; none at the top of a page.</summary>
+    public void Space(double amount)
+    {
+        if (!AtPageTop) Y = Math.Min(Y + amount, ReportGeometry.Bottom);
+    }
+
+    /// <summary>Starts a new page unless <paramref name="height"/> fits in what is left of this one.</summary>
+    public void Reserve(double height)
+    {
+        if (!AtPageTop && Y + height > ReportGeometry.Bottom) NewPage();
+    }
+
+    public void Add(PageItem item) => Pages[^1].Add(item);
+
+    /// <summary>Advances the cursor past something the caller placed itself (rules, table rows, images).</summary>
+    public void Advance(double height) => Y += height;
+
+    /// <summary>A list marker to draw beside the first line of the next text placed.</summary>
+    public void SetMarker(TextLayout marker, double x) => _pendingMarker = (marker, x);
+
+    /// <summary>
+    /// Places a layout at the cursor, page by page: as many whole lines as fit, the rest on the
+    /// next page. A background (code blocks) is drawn behind each piece with <paramref name="padding"/>.
+    /// </summary>
+    public void PlaceText(TextLayout layout, Color colour, Color? background = null, double padding = 0)
+    {
+        var lines = layout.LineBounds();
+        var start = 0;
+        while (start < lines.Count)
+        {
+            var from = lines[start].Top;
+            var room = ReportGeometry.Bottom - Y - 2 * padding;
+            var end = start;
+            while (end < lines.Count && lines[end].Bottom - from <= room) end++;
+            if (end == start)
+            {
+                // Not even one line fits: a new page, unless this already is one (then the line is clipped).
+                if (!AtPageTop) { NewPage(); continue; }
+                end = start + 1;
+            }
+            var to = lines[end - 1].Bottom;
+            var height = to - from + 2 * padding;
+            if (background is { } fill) Add(new FilledBox(Left, Y, Width, height, fill));
+            DecorateQuote(height);
+            Add(new TextSlice(layout, Left + padding, Y + padding, from, to, colour));
+            if (_pendingMarker is var (marker, x))
+            {
+                Add(new TextSlice(marker, x, Y + padding, 0, marker.Height, colour));
+                _pendingMarker = null;
+            }
+            Y += height;
+            start = end;
+            if (start < lines.Count) NewPage();
+        }
+    }
+
+    /// <summary>Starts a block quote: a bar at the current indentation, the content indented past it.</summary>
+    public void EnterQuote()
+    {
+        _quoteBars.Add(Left);
+        Indent += QuoteIndent;
+    }
+
+    public void ExitQuote()
+    {
+        _quoteBars.RemoveAt(_quoteBars.Count - 1);
+        Indent -= QuoteIndent;
+    }
+
+    /// <summary>The bars of the enclosing block quotes beside something <paramref name="height"/> tall at the cursor.</summary>
+    public void DecorateQuote(double height)
+    {
+        foreach (var x in _quoteBars) Add(new FilledBox(x, Y, 3, height, ReportStyles.QuoteBar));
+    }
+
+    public void Dispose()
+    {
+        foreach (var resource in _resources) resource.Dispose();
+    }
+}

@@ -1,0 +1,35 @@
+using DeepInsight.Executor.Rendering.Canvas;
+
+namespace DeepInsight.Executor.Rendering.Reports;
+
+/// <summary>Something placed on a page during layout and drawn once the page count is known.</summary>
+public abstract record PageItem
+{
+    public abstract void Draw(CanvasContext canvas);
+}
+
+/// <summary>
+/// The lines of <paramref name="Layout"/> between <paramref name="From"/> and <paramref name="To"/>
+/// (layout coordinates), drawn with their top at (X, Y): how a paragraph continues on the next page.
+/// </summary>
+public sealed record TextSlice(TextLayout Layout, double X, double Y, double From, double To, Color Colour) : PageItem
+{
+    public override void Draw(CanvasContext canvas)
+    {
+        canvas.Save();
+        canvas.Rectangle(0, Y, ReportGeometry.PageWidth, To - From);
+        canvas.Clip();
+        canvas.DrawText(Layout, X, Y - From, Colour);
+        canvas.Restore();
+    }
+}
+
+public sealed record FilledBox(double X, double Y, double Width, double Height, Color Colour) : PageItem
+{
+    public override void Draw(CanvasContext canvas) => canvas.FillRectangle(X, Y, Width, Height, Colour);
+}
+
+public sealed record PlacedImage(CanvasImage Image, double X, double Y, double Width, double Height) : PageItem
+{
+    public override void Draw(CanvasContext canvas) => canvas.DrawImage(Image, X, Y, Width, Height);
+}
