@@ -22,6 +22,7 @@ public static class CSharpWorker
         WorkerPosix.BecomeGroupLeader();
         var engine = await ScriptEngine.CreateWarmAsync();
         WorkerStreams.Announce(ReadyLine);
+        _ = Task.Run(engine.WarmLibrariesAsync);
         // "HUB TOKEN": the token has no spaces, the hub path might. A closed pipe means the
         // server discarded this spare (or is gone): nothing to do.
         var assignment = WorkerStreams.ReadAssignment();

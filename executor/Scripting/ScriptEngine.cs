@@ -22,13 +22,19 @@ internal sealed class ScriptEngine
         "System.Threading.Tasks", typeof(Library.Csv).Namespace!,
     ];
 
-    /// <summary>Exercises what scripts commonly touch (LINQ, dynamic rows, interpolation, the formatter).</summary>
-    private const string WarmUpScript = """
-        dynamic row = new System.Dynamic.ExpandoObject();
-        row.Amount = "1.5";
-        var rows = new List<dynamic> { row };
-        var total = rows.Sum(r => double.Parse((string)r.Amount));
-        new Dictionary<string, double> { [$"{SessionId}total"] = total }
+    /// <summary>Enough for a plain script to cost only its own compilation: LINQ, lambdas, interpolation, a REPL value.</summary>
+    private const string CoreWarmUp = """
+        var squares = Enumerable.Range(1, 3).Select(i => i * i).ToList();
+        squares.Sum() + $"{SessionId}".Length
+        """;
+
+    /// <summary>What data scripts add: dynamic CSV rows (the runtime binder) and a Korean chart (fonts, Pango, Cairo).</summary>
+    private const string LibraryWarmUp = """
+        dynamic row = new CsvRow(new CsvColumns(new[] { "금액" }), new[] { "1.5" });
+        var total = new List<dynamic> { row }.Sum(r => double.Parse((string)r.금액));
+        var chart = Path.Combine(Path.GetTempPath(), $"deepinsight-warm-{Environment.ProcessId}.png");
+        Charts.Bar(new[] { "준비" }, new[] { total }, "준비").WithSize(200, 150).Save(chart);
+        File.Delete(chart);
         """;
 
     private readonly ScriptOptions _options;
@@ -43,10 +49,29 @@ internal sealed class ScriptEngine
             .WithEmitDebugInformation(true)
             .WithFilePath(ScriptPath)
             .WithFileEncoding(Encoding.UTF8));
-        var warm = await CSharpScript.RunAsync(WarmUpScript, engine._options, new ScriptGlobals("/", "/", ""), typeof(ScriptGlobals));
+        var warm = await CSharpScript.RunAsync(CoreWarmUp, engine._options, WarmUpGlobals, typeof(ScriptGlobals));
         ReplValue.Format(warm.ReturnValue);
         return engine;
     }
+
+    /// <summary>
+    /// The slower warm-up of the script library, run after the worker says it is ready: a
+    /// plain script need not wait for it, and one that arrives meanwhile runs alongside it.
+    /// It prints nothing, and a failure (no Cairo on this machine, say) only leaves it cold.
+    /// </summary>
+    public async Task WarmLibrariesAsync()
+    {
+        try
+        {
+            await CSharpScript.RunAsync(LibraryWarmUp, _options, WarmUpGlobals, typeof(ScriptGlobals));
+        }
+        catch (Exception)
+        {
+            // Scripts that use the library will show the real error themselves.
+        }
+    }
+
+    private static ScriptGlobals WarmUpGlobals => new("/", "/", "");
 
     /// <summary>Runs the script to its end; the result is the worker's result message.</summary>
     public async Task<JsonObject> RunAsync(string code, ScriptGlobals globals)
