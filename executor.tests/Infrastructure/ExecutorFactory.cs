@@ -37,6 +37,8 @@ public class ExecutorFactory : WebApplicationFactory<Program>
             ["EXECUTOR_PYTHON"] = TestPython.Path,
             ["EXECUTOR_PRIVATE_IP"] = "10.0.1.23",
             ["EXECUTOR_MEMORY_LIMIT_MB"] = "2048",
+            // A warm C# worker costs a runtime and Roslyn per app: only the C# tests ask for one.
+            ["EXECUTOR_CSHARP_PREWARM"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) _settings[key] = value;
     }

@@ -13,6 +13,8 @@ public sealed record ExecutorOptions
     public TimeSpan PythonTimeout { get; init; } = TimeSpan.FromSeconds(300);
     public TimeSpan BashTimeout { get; init; } = TimeSpan.FromSeconds(300);
     public TimeSpan CSharpTimeout { get; init; } = TimeSpan.FromSeconds(300);
+    /// <summary>Whether a warm C# worker is started at boot, before any C# script asks for one.</summary>
+    public bool CSharpPrewarm { get; init; } = true;
     public long MemoryLimitBytes { get; init; }
     public long FileSizeLimitBytes { get; init; } = 2L << 30;
     public int ProcessLimit { get; init; } = 512;
@@ -71,6 +73,7 @@ public sealed record ExecutorOptions
             MaxLifetime = TimeSpan.FromSeconds(Seconds("EXECUTOR_MAX_LIFETIME_SECONDS", 3600)),
             ChildrenInheritAwsCredentials = Flag("EXECUTOR_CHILD_AWS_CREDENTIALS", false),
             UseForkServer = Flag("EXECUTOR_FORK_SERVER", true),
+            CSharpPrewarm = Flag("EXECUTOR_CSHARP_PREWARM", defaults.CSharpPrewarm),
         };
     }
 

@@ -54,6 +54,8 @@ public static class ServiceRegistration
         services.AddHostedService(sp => sp.GetRequiredService<ForkServerLauncher>());
         services.AddSingleton<IChildLauncher>(sp => sp.GetRequiredService<ForkServerLauncher>());
         services.AddSingleton<SandboxSupervisor>();
+        services.AddSingleton<CSharpWorkerPool>();
+        services.AddHostedService(sp => sp.GetRequiredService<CSharpWorkerPool>());
         return services;
     }
 
@@ -67,6 +69,11 @@ public static class ServiceRegistration
         services.AddSingleton<SandboxJobFactory>();
         services.AddSingleton<ICodeRunner, PythonRunner>();
         services.AddSingleton<ICodeRunner, BashRunner>();
+        services.AddSingleton<ICodeRunner>(sp => new CSharpRunner(
+            new SandboxSupervisor(sp.GetRequiredService<ChildStreamHub>(), sp.GetRequiredService<CSharpWorkerPool>(),
+                sp.GetRequiredService<ILogger<SandboxSupervisor>>()),
+            sp.GetRequiredService<SandboxJobFactory>(),
+            sp.GetRequiredService<ExecutorOptions>()));
         return services;
     }
 

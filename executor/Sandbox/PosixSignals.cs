@@ -5,6 +5,7 @@ namespace DeepInsight.Executor.Sandbox;
 /// <summary>The few libc calls the supervisor needs that .NET does not expose.</summary>
 internal static partial class PosixSignals
 {
+    public const int SIGABRT = 6;
     public const int SIGKILL = 9;
 
     [LibraryImport("libc", SetLastError = true)]

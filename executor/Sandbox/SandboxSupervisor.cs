@@ -17,6 +17,7 @@ public sealed class SandboxSupervisor
     private const int MaxResultBytes = 1 << 20;
     private static readonly TimeSpan DrainAfterExit = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan ReapAfterKill = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan LaunchLimit = TimeSpan.FromSeconds(90);
 
     private readonly ChildStreamHub _hub;
     private readonly IChildLauncher _launcher;
@@ -33,13 +34,14 @@ public sealed class SandboxSupervisor
     {
         var clock = Stopwatch.StartNew();
         using var channels = _hub.Expect();
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(job.Limits.WallClock);
-
         IChildProcess child;
         try
         {
-            child = await _launcher.LaunchAsync(_hub.SocketPath, channels.Token, deadline.Token);
+            // Starting the child (a worker warming up on a busy machine, say) has a bound of its
+            // own: the code's time limit starts when the code has a process to run in.
+            using var launchLimit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            launchLimit.CancelAfter(LaunchLimit);
+            child = await _launcher.LaunchAsync(_hub.SocketPath, channels.Token, launchLimit.Token);
         }
         catch (Exception ex)
         {
@@ -47,6 +49,8 @@ public sealed class SandboxSupervisor
             return new SandboxRun(null, "", "", ChildExit.Unknown, false, clock.Elapsed, ex.Message);
         }
 
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(job.Limits.WallClock);
         using var drain = new CancellationTokenSource();
         var stdout = new BoundedCapture(job.Limits.OutputBytesPerStream);
         var stderr = new BoundedCapture(job.Limits.OutputBytesPerStream);

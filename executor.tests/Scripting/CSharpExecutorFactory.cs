@@ -1,0 +1,23 @@
+using DeepInsight.Executor.Tests.Infrastructure;
+
+namespace DeepInsight.Executor.Tests.Scripting;
+
+/// <summary>The real app with a warm C# worker started at boot, as in production.</summary>
+public class CSharpExecutorFactory : ExecutorFactory
+{
+    public CSharpExecutorFactory() : this(new Dictionary<string, string>()) { }
+
+    protected CSharpExecutorFactory(IDictionary<string, string> settings)
+        : base(new Dictionary<string, string>(settings) { ["EXECUTOR_CSHARP_PREWARM"] = "true" }) { }
+
+    public Task<System.Text.Json.JsonElement> ExecuteCSharpAsync(string script) => ExecuteAsync("CSHARP:\n" + script);
+}
+
+/// <summary>A C# time limit short enough for tests of scripts that never end.</summary>
+public sealed class ShortTimeoutCSharpFactory : CSharpExecutorFactory
+{
+    public const int TimeoutSeconds = 3;
+
+    public ShortTimeoutCSharpFactory()
+        : base(new Dictionary<string, string> { ["EXECUTOR_CSHARP_TIMEOUT_SECONDS"] = TimeoutSeconds.ToString() }) { }
+}

@@ -1,0 +1,97 @@
+using System.Text.Json;
+
+namespace DeepInsight.Executor.Tests.Scripting;
+
+/// <summary>C# scripts through /execute: how to ask, output, the REPL value, globals and isolation.</summary>
+public sealed class CSharpScriptTests : IClassFixture<CSharpExecutorFactory>
+{
+    private readonly CSharpExecutorFactory _factory;
+
+    public CSharpScriptTests(CSharpExecutorFactory factory) => _factory = factory;
+
+    [Fact]
+    public async Task Prefix_runs_the_script_and_captures_stdout_and_stderr()
+    {
+        var body = await _factory.ExecuteCSharpAsync("""
+            Console.WriteLine("안녕 " + (6 * 7));
+            Console.Error.WriteLine("warning here");
+            """);
+
+        Assert.Equal("completed", body.GetProperty("status").GetString());
+        Assert.Equal("안녕 42\n", body.GetProperty("stdout").GetString());
+        Assert.Equal("warning here\n", body.GetProperty("stderr").GetString());
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("error").ValueKind);
+    }
+
+    [Fact]
+    public async Task Language_field_selects_csharp_without_a_prefix()
+    {
+        var (response, body) = await _factory.PostAsync("/execute",
+            new { code = "var xs = new[] { 3, 1, 2 };\nConsole.WriteLine(string.Join(',', xs.OrderBy(x => x)));", language = "csharp" });
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("completed", body.GetProperty("status").GetString());
+        Assert.Equal("1,2,3\n", body.GetProperty("stdout").GetString());
+    }
+
+    [Fact]
+    public async Task Final_expression_value_is_printed_like_a_repl()
+    {
+        var list = await _factory.ExecuteCSharpAsync("var xs = new List<int> { 1, 2, 3 };\nxs.Select(x => x * 10).ToList()");
+        var text = await _factory.ExecuteCSharpAsync("Console.WriteLine(\"first\");\n\"매출 \" + 12");
+        var statement = await _factory.ExecuteCSharpAsync("var x = 5;");
+
+        Assert.Equal("List<int>(3) { 10, 20, 30 }\n", list.GetProperty("stdout").GetString());
+        Assert.Equal("first\n매출 12\n", text.GetProperty("stdout").GetString());
+        Assert.Equal("", statement.GetProperty("stdout").GetString());
+    }
+
+    [Fact]
+    public async Task Globals_name_the_work_root_its_folders_and_the_session_and_relative_paths_start_there()
+    {
+        var body = await _factory.ExecuteCSharpAsync("""
+            File.WriteAllText("artifacts/note.txt", "from C#");
+            Console.WriteLine(WorkRoot);
+            Console.WriteLine(Artifacts);
+            Console.WriteLine(Data);
+            Console.WriteLine(SessionId);
+            Console.WriteLine(Directory.GetCurrentDirectory());
+            """);
+
+        var lines = body.GetProperty("stdout").GetString()!.Split('\n');
+        Assert.Equal(_factory.WorkRoot, lines[0]);
+        Assert.Equal(Path.Combine(_factory.WorkRoot, "artifacts"), lines[1]);
+        Assert.Equal(Path.Combine(_factory.WorkRoot, "data"), lines[2]);
+        Assert.Equal(_factory.SessionId, lines[3]);
+        Assert.Equal(_factory.WorkRoot, lines[4]);
+        Assert.Equal("from C#", File.ReadAllText(Path.Combine(_factory.WorkRoot, "artifacts", "note.txt")));
+    }
+
+    [Fact]
+    public async Task Static_state_of_one_script_is_gone_in_the_next()
+    {
+        const string script = """
+            static class Memo { public static int Count; }
+            Memo.Count++;
+            var before = AppDomain.CurrentDomain.GetData("left-behind") ?? "none";
+            AppDomain.CurrentDomain.SetData("left-behind", "set");
+            Console.WriteLine($"{Memo.Count} {before} {Environment.ProcessId}");
+            """;
+        var first = (await _factory.ExecuteCSharpAsync(script)).GetProperty("stdout").GetString()!.Split(' ');
+        var second = (await _factory.ExecuteCSharpAsync(script)).GetProperty("stdout").GetString()!.Split(' ');
+
+        Assert.Equal(["1", "none"], first[..2]);
+        Assert.Equal(["1", "none"], second[..2]);
+        Assert.NotEqual(first[2], second[2]);
+    }
+
+    [Fact]
+    public async Task Execution_record_names_the_code_type_csharp()
+    {
+        var body = await _factory.ExecuteCSharpAsync("Console.WriteLine(1);");
+        var number = body.GetProperty("execution_num").GetInt32();
+
+        var record = JsonDocument.Parse(File.ReadAllText(Path.Combine(_factory.WorkRoot, "workspace", _factory.SessionId, $"execution_{number}.json"))).RootElement;
+        Assert.Equal("csharp", record.GetProperty("code_type").GetString());
+    }
+}

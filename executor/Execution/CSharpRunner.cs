@@ -1,0 +1,56 @@
+using System.Text.Json.Nodes;
+using DeepInsight.Executor.Hosting;
+using DeepInsight.Executor.Sandbox;
+
+namespace DeepInsight.Executor.Execution;
+
+/// <summary>
+/// A C# script in a warm worker process (Roslyn scripting) under the same supervision as
+/// Python and bash. The worker reports compile and runtime errors with script lines; a stack
+/// overflow cannot be caught in .NET, so it is recognised here from the runtime's last words.
+/// </summary>
+public sealed class CSharpRunner : ICodeRunner
+{
+    private const string StackOverflowBanner = "Stack overflow.";
+
+    private readonly SandboxSupervisor _supervisor;
+    private readonly SandboxJobFactory _jobs;
+    private readonly TimeSpan _timeout;
+
+    /// <param name="supervisor">A supervisor whose launcher hands out warm C# workers.</param>
+    public CSharpRunner(SandboxSupervisor supervisor, SandboxJobFactory jobs, ExecutorOptions options)
+    {
+        _supervisor = supervisor;
+        _jobs = jobs;
+        _timeout = options.CSharpTimeout;
+    }
+
+    public CodeLanguage Language => CodeLanguage.CSharp;
+
+    public async Task<ExecutionOutcome> RunAsync(string source, RunContext context, CancellationToken cancellationToken)
+    {
+        var job = _jobs.Create("csharp", source, context, _timeout);
+        // The script's SessionId global; children otherwise only know the session by its workspace path.
+        job = job with { Environment = new Dictionary<string, string>(job.Environment) { ["SESSION_ID"] = context.SessionId } };
+        var run = await _supervisor.RunAsync(job, cancellationToken);
+        var outcome = SandboxOutcomes.From(run, "C# script", _timeout, ErrorFromResult);
+        return IsStackOverflow(run) ? outcome with { Error = StackOverflowError() } : outcome;
+    }
+
+    private static JsonObject? ErrorFromResult(JsonObject result)
+    {
+        if (result["status"]?.GetValue<string>() != ExecutionOutcome.Failed) return null;
+        var error = result["error"]?.DeepClone() as JsonObject ?? SandboxOutcomes.Error("ExecutorError", "The worker reported a failure without details");
+        error["message"] = TextLimits.Cut(error["message"]?.GetValue<string>() ?? "");
+        error["traceback"] = TextLimits.Cut(error["traceback"]?.GetValue<string>() ?? "");
+        return error;
+    }
+
+    private static bool IsStackOverflow(SandboxRun run) =>
+        run.Result is null && run.Exit.Signal == PosixSignals.SIGABRT && run.Stderr.Contains(StackOverflowBanner, StringComparison.Ordinal);
+
+    private static JsonObject StackOverflowError() =>
+        SandboxOutcomes.Error("StackOverflowException",
+            "The script overflowed the stack (unbounded or too deep recursion); the runtime's trace is in stderr",
+            ("line", null), ("key_info", new JsonObject()));
+}

@@ -1,0 +1,17 @@
+using System.Text.Json.Nodes;
+
+namespace DeepInsight.Executor.Scripting;
+
+/// <summary>The part of the supervisor's job spec the C# worker uses (the same JSON sandbox_child.py reads).</summary>
+internal sealed record WorkerSpec(string Code, string WorkingDirectory, string Workspace,
+    IReadOnlyDictionary<string, string> Environment, JsonObject Limits)
+{
+    public static WorkerSpec From(JsonObject spec) => new(
+        spec["code"]?.GetValue<string>() ?? "",
+        spec["cwd"]?.GetValue<string>() ?? System.Environment.CurrentDirectory,
+        spec["workspace"]?.GetValue<string>() ?? "",
+        (spec["env"] as JsonObject ?? new JsonObject()).ToDictionary(p => p.Key, p => p.Value?.GetValue<string>() ?? ""),
+        spec["limits"] as JsonObject ?? new JsonObject());
+
+    public long Limit(string name) => Limits[name]?.GetValue<long>() ?? -1;
+}
