@@ -24,7 +24,7 @@ public sealed class FileSyncTests
         var names = Enumerable.Range(0, 1_050).Select(i => $"part_{i / 100}/row_{i:D4}.csv").ToList();
         await Parallel.ForEachAsync(names, new ParallelOptions { MaxDegreeOfParallelism = 16 },
             async (name, token) => await PutTextAsync(s3, bucket, Prefix + name, name, token));
-        using var executor = new ExecutorFactory(_moto.ExecutorSettings());
+        using var executor = ExecutorFactory.WithSettings(_moto.ExecutorSettings());
 
         var (response, body) = await SyncAsync(executor, "sync_data_from_s3", bucket, "/app/data/");
 
@@ -46,7 +46,7 @@ public sealed class FileSyncTests
         var decomposed = composed.Normalize(NormalizationForm.FormD);
         Assert.NotEqual(composed, decomposed);
         await PutTextAsync(s3, bucket, Prefix + decomposed, "지역,매출", CancellationToken.None);
-        using var executor = new ExecutorFactory(_moto.ExecutorSettings());
+        using var executor = ExecutorFactory.WithSettings(_moto.ExecutorSettings());
 
         var (response, body) = await SyncAsync(executor, "sync_data_from_s3", bucket, "/app/data/");
 
@@ -66,7 +66,7 @@ public sealed class FileSyncTests
         string[] escaping = [Prefix + "../escaped.txt", Prefix + "nested/../../../escaped-too.txt"];
         foreach (var key in escaping) await PutTextAsync(s3, bucket, key, "should not be written", CancellationToken.None);
         await PutTextAsync(s3, bucket, Prefix + "kept.csv", "a,b", CancellationToken.None);
-        using var executor = new ExecutorFactory(_moto.ExecutorSettings());
+        using var executor = ExecutorFactory.WithSettings(_moto.ExecutorSettings());
         var outside = Path.Combine(executor.Root, "outside");
         Directory.CreateDirectory(outside);
         // A symlink that executed code could have left in data/: writing through it would escape too.
@@ -95,7 +95,7 @@ public sealed class FileSyncTests
     public async Task Local_path_outside_the_work_root_is_refused(string localPath)
     {
         var bucket = await _moto.CreateBucketAsync();
-        using var executor = new ExecutorFactory(_moto.ExecutorSettings());
+        using var executor = ExecutorFactory.WithSettings(_moto.ExecutorSettings());
 
         var (response, body) = await SyncAsync(executor, "sync_data_from_s3", bucket, localPath);
 
@@ -107,7 +107,7 @@ public sealed class FileSyncTests
     public async Task Upload_sends_every_file_under_local_path_with_its_relative_key_type_and_bytes()
     {
         var bucket = await _moto.CreateBucketAsync();
-        using var executor = new ExecutorFactory(_moto.ExecutorSettings());
+        using var executor = ExecutorFactory.WithSettings(_moto.ExecutorSettings());
         var artifacts = Path.Combine(executor.WorkRoot, "artifacts");
         Directory.CreateDirectory(Path.Combine(artifacts, "차트"));
         await File.WriteAllBytesAsync(Path.Combine(artifacts, "차트", "매출.png"), [137, 80, 78, 71, 0, 255]);
@@ -132,7 +132,7 @@ public sealed class FileSyncTests
     [Fact]
     public async Task A_bucket_that_does_not_exist_is_a_500_with_an_error()
     {
-        using var executor = new ExecutorFactory(_moto.ExecutorSettings());
+        using var executor = ExecutorFactory.WithSettings(_moto.ExecutorSettings());
 
         var (response, body) = await SyncAsync(executor, "sync_data_from_s3", "no-such-bucket-" + Guid.NewGuid().ToString("N")[..8], "/app/data/");
 

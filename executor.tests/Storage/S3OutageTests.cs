@@ -15,7 +15,7 @@ public sealed class S3OutageTests : IDisposable
     public async Task Completion_while_S3_is_down_answers_500_keeps_health_up_and_succeeds_once_S3_is_back()
     {
         var bucket = await _moto.CreateBucketAsync();
-        using var executor = new ExecutorFactory(_moto.ExecutorSettings(bucket));
+        using var executor = ExecutorFactory.WithSettings(_moto.ExecutorSettings(bucket));
         await executor.ExecuteAsync("""
             os.makedirs('artifacts/차트', exist_ok=True)
             for i in range(5):

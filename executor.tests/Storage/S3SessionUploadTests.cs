@@ -16,7 +16,7 @@ public sealed class S3SessionUploadTests
     public async Task Completion_uploads_the_whole_layout_with_korean_keys_content_types_and_bytes_intact()
     {
         var bucket = await _moto.CreateBucketAsync();
-        using var executor = new ExecutorFactory(_moto.ExecutorSettings(bucket));
+        using var executor = ExecutorFactory.WithSettings(_moto.ExecutorSettings(bucket));
         await executor.ExecuteAsync("""
             os.makedirs('artifacts/차트', exist_ok=True)
             open('artifacts/차트/월별 매출.png', 'wb').write(bytes(range(256)) * 40)
@@ -57,7 +57,7 @@ public sealed class S3SessionUploadTests
     public async Task Second_completion_answers_200_without_uploading_again()
     {
         var bucket = await _moto.CreateBucketAsync();
-        using var executor = new ExecutorFactory(_moto.ExecutorSettings(bucket));
+        using var executor = ExecutorFactory.WithSettings(_moto.ExecutorSettings(bucket));
         await executor.ExecuteAsync("open('artifacts/chart.png', 'wb').write(b'png')");
         var (first, _) = await executor.PostAsync("/session/complete", new { });
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
