@@ -372,6 +372,13 @@ check_render_report() {
         "output": "artifacts/container_test_report.pdf"}' '%PDF'
 }
 
+# A C# script through the warm Roslyn worker, Korean output included.
+check_csharp_execution() {
+    execute 'CSHARP: var xs = new[] { 3, 1, 2 }; Console.WriteLine("합계 " + xs.Sum());' || return 1
+    jq -c '{status, stdout, error}' "$TMP/body"
+    jq -e '.status == "completed" and .stdout == "합계 6\n"' "$TMP/body" >/dev/null
+}
+
 # The server is non-dumpable: code running as the same user must not read its environment
 # (where the task's credential variables live).
 check_server_environ_hidden() {
@@ -495,6 +502,7 @@ run_check "POST /execute pandas + Korean chart" check_execute_pandas_chart
 run_check "POST /execute BASH: id -u is not 0" check_execute_bash_uid
 run_check "POST /render/chart" check_render_chart
 run_check "POST /render/report" check_render_report
+run_check "POST /execute C# script" check_csharp_execution
 run_check "server environment hidden from executions" check_server_environ_hidden
 run_check "hostile executions answered, server healthy" check_hostile_executions
 run_check "no zombie processes" check_no_zombies
