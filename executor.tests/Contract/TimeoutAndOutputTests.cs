@@ -1,24 +1,12 @@
-using DeepInsight.Executor.Tests.Infrastructure;
+using DeepInsight.Executor.Tests.Sandbox;
 
 namespace DeepInsight.Executor.Tests.Contract;
 
-/// <summary>A factory with short time limits, so the timeout paths run in seconds.</summary>
-public sealed class ShortTimeoutFactory : ExecutorFactory
+public sealed class TimeoutAndOutputTests : IClassFixture<ShortTimeLimitFactory>
 {
-    public ShortTimeoutFactory() : base(new Dictionary<string, string>
-    {
-        ["EXECUTOR_PYTHON_TIMEOUT_SECONDS"] = "2",
-        ["EXECUTOR_BASH_TIMEOUT_SECONDS"] = "2",
-    })
-    {
-    }
-}
+    private readonly ShortTimeLimitFactory _factory;
 
-public sealed class TimeoutAndOutputTests : IClassFixture<ShortTimeoutFactory>
-{
-    private readonly ShortTimeoutFactory _factory;
-
-    public TimeoutAndOutputTests(ShortTimeoutFactory factory) => _factory = factory;
+    public TimeoutAndOutputTests(ShortTimeLimitFactory factory) => _factory = factory;
 
     [Fact]
     public async Task Python_timeout_is_a_TimeoutError_with_the_output_so_far()
