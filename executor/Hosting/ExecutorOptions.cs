@@ -33,6 +33,8 @@ public sealed record ExecutorOptions
     public TimeSpan MaxLifetime { get; init; } = TimeSpan.FromSeconds(3600);
     public bool ChildrenInheritAwsCredentials { get; init; }
     public bool UseForkServer { get; init; } = true;
+    /// <summary>Whether the session is uploaded incrementally during the session (else only at completion).</summary>
+    public bool BackgroundUpload { get; init; } = true;
 
     public string DataDirectory => Path.Combine(WorkRoot, "data");
     public string ArtifactsDirectory => Path.Combine(WorkRoot, "artifacts");
@@ -74,6 +76,7 @@ public sealed record ExecutorOptions
             ChildrenInheritAwsCredentials = Flag("EXECUTOR_CHILD_AWS_CREDENTIALS", false),
             UseForkServer = Flag("EXECUTOR_FORK_SERVER", true),
             CSharpPrewarm = Flag("EXECUTOR_CSHARP_PREWARM", defaults.CSharpPrewarm),
+            BackgroundUpload = Flag("EXECUTOR_BACKGROUND_UPLOAD", defaults.BackgroundUpload),
         };
     }
 

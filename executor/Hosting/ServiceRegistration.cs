@@ -21,6 +21,8 @@ public static class ServiceRegistration
         });
         services.AddSingleton(sp => new ExecutionRecordWriter(sp.GetRequiredService<ExecutorOptions>().Workspace));
         services.AddSingleton<SessionUploadLayout>();
+        services.AddSingleton<SessionSync>();
+        services.AddSingleton<BackgroundSessionSync>();
         services.AddSingleton<SessionCompletion>();
         services.AddSingleton<SessionExecutions>();
         services.AddHostedService<SessionLifecycle>();

@@ -5,25 +5,26 @@ using Microsoft.Extensions.Logging;
 namespace DeepInsight.Executor.Sessions;
 
 /// <summary>
-/// Uploads the session to the store: in parallel with a bound, each file retried with backoff,
-/// failures named in the log. Only a full upload completes the session; otherwise it stays open
+/// Uploads the session to the store through <see cref="SessionSync"/>: only what a background
+/// pass has not already sent, in parallel with a bound, each file retried with backoff, failures
+/// named in the log; the status file last. Only a full upload completes the session; otherwise it stays open
 /// and a later call tries again. Calls are serialised, and once uploaded every call returns at once.
 /// </summary>
 public sealed class SessionCompletion
 {
-    private const int ParallelUploads = 8;
-    private const int AttemptsPerFile = 3;
-    private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(200);
+    private const int StatusAttempts = 3;
 
     private readonly SessionState _session;
     private readonly SessionUploadLayout _layout;
     private readonly IArtifactStore _store;
+    private readonly SessionSync _sync;
     private readonly ILogger<SessionCompletion> _logger;
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
     private readonly TaskCompletionSource _uploaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public SessionCompletion(SessionState session, SessionUploadLayout layout, IArtifactStore store, ILogger<SessionCompletion> logger)
+    public SessionCompletion(SessionState session, SessionUploadLayout layout, IArtifactStore store, SessionSync sync, ILogger<SessionCompletion> logger)
     {
+        _sync = sync;
         _session = session;
         _layout = layout;
         _store = store;
@@ -48,58 +49,34 @@ public sealed class SessionCompletion
         }
     }
 
+    /// <summary>
+    /// Waits for a running background pass, sends what it left or what changed since (deleting
+    /// objects whose file is gone), then the status file, all under the sync's lock.
+    /// </summary>
     private async Task<bool> UploadAsync(CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var files = _layout.Files();
-        var failed = new System.Collections.Concurrent.ConcurrentBag<string>();
-        await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = ParallelUploads, CancellationToken = cancellationToken },
-            async (item, token) =>
-            {
-                if (!await PutWithRetriesAsync(item, token)) failed.Add(item.Key);
-            });
-
-        if (failed.IsEmpty)
+        var statusKey = _layout.StatusFile(DateTimeOffset.UtcNow).Key;
+        var statusUploaded = false;
+        var report = await _sync.SyncAsync(SyncPass.Completion, cancellationToken, async token =>
         {
-            var status = _layout.StatusFile(DateTimeOffset.UtcNow);
-            if (await PutWithRetriesAsync(status, cancellationToken))
+            statusUploaded = await _sync.PutAsync(_layout.StatusFile(DateTimeOffset.UtcNow), StatusAttempts, token);
+            if (statusUploaded)
             {
                 _session.MarkUploaded();
                 _uploaded.TrySetResult();
-                _logger.LogInformation("Session uploaded to {Store}: {FileCount} files in {ElapsedMs} ms",
-                    _store.Description, files.Count + 1, clock.ElapsedMilliseconds);
-                return true;
             }
-            failed.Add(status.Key);
-        }
-        _logger.LogError("Session upload to {Store} incomplete after {ElapsedMs} ms: {FailedCount} of {FileCount} files failed: {FailedKeys}",
-            _store.Description, clock.ElapsedMilliseconds, failed.Count, files.Count + 1, failed.OrderBy(key => key, StringComparer.Ordinal).Take(50).ToArray());
-        return false;
-    }
+        });
 
-    private async Task<bool> PutWithRetriesAsync(UploadItem item, CancellationToken cancellationToken)
-    {
-        var backoff = FirstBackoff;
-        for (var attempt = 1; ; attempt++)
+        if (statusUploaded)
         {
-            try
-            {
-                if (item.Bytes is not null)
-                    await _store.PutBytesAsync(item.Key, item.Bytes, item.ContentType, cancellationToken);
-                else
-                    await _store.PutFileAsync(item.Key, item.LocalPath!, item.ContentType, cancellationToken);
-                return true;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                if (attempt >= AttemptsPerFile)
-                {
-                    _logger.LogWarning(ex, "Upload of {Key} failed after {Attempts} attempts", item.Key, attempt);
-                    return false;
-                }
-                await Task.Delay(backoff, cancellationToken);
-                backoff *= 2;
-            }
+            _logger.LogInformation("Session uploaded to {Store}: {Uploaded} files and the status uploaded, {Deleted} deleted, {Unchanged} already there, in {ElapsedMs} ms",
+                _store.Description, report.Uploaded, report.Deleted, report.Unchanged, clock.ElapsedMilliseconds);
+            return true;
         }
+        var failed = report.Succeeded ? [statusKey] : report.Failed;
+        _logger.LogError("Session upload to {Store} incomplete after {ElapsedMs} ms: {FailedCount} files failed: {FailedKeys}",
+            _store.Description, clock.ElapsedMilliseconds, failed.Count, failed.Take(50).ToArray());
+        return false;
     }
 }

@@ -17,12 +17,14 @@ public sealed class SessionExecutions
     private readonly ExecutorOptions _options;
     private readonly ContainerAddress _address;
     private readonly SessionCompletion _completion;
+    private readonly BackgroundSessionSync _backgroundSync;
     private readonly ILogger<SessionExecutions> _logger;
 
     public SessionExecutions(SessionState session, ExecutionGate gate, IEnumerable<ICodeRunner> runners,
         ExecutionRecordWriter records, ExecutorOptions options, ContainerAddress address,
-        SessionCompletion completion, ILogger<SessionExecutions> logger)
+        SessionCompletion completion, BackgroundSessionSync backgroundSync, ILogger<SessionExecutions> logger)
     {
+        _backgroundSync = backgroundSync;
         _session = session;
         _gate = gate;
         _runners = runners.ToDictionary(r => r.Language);
@@ -74,6 +76,7 @@ public sealed class SessionExecutions
             _logger.LogInformation("Execution budget of {MaxExecutions} used up: completing the session", _session.MaxExecutions);
             _ = _completion.CompleteAsync(CancellationToken.None);
         }
+        else _backgroundSync.ExecutionFinished();
         return ExecutionAttempt.Ran(record);
     }
 }

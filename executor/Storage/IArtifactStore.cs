@@ -9,4 +9,7 @@ public interface IArtifactStore
     Task PutFileAsync(string key, string localPath, string contentType, CancellationToken cancellationToken);
 
     Task PutBytesAsync(string key, ReadOnlyMemory<byte> bytes, string contentType, CancellationToken cancellationToken);
+
+    /// <summary>Removes the object under key; a key that holds nothing is not an error.</summary>
+    Task DeleteAsync(string key, CancellationToken cancellationToken);
 }

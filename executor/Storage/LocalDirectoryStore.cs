@@ -32,13 +32,26 @@ public sealed class LocalDirectoryStore : IArtifactStore
         File.Move(temporary, target, overwrite: true);
     }
 
+    public Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        var target = TargetOf(key, createParent: false);
+        File.Delete(target); // No error when the file is not there, as S3's DeleteObject.
+        // Folders left empty go too, as S3 has no folders: the tree mirrors the keys that exist.
+        for (var folder = Path.GetDirectoryName(target); folder is not null && folder.Length > _root.Length; folder = Path.GetDirectoryName(folder))
+        {
+            if (!Directory.Exists(folder) || Directory.EnumerateFileSystemEntries(folder).Any()) break;
+            Directory.Delete(folder);
+        }
+        return Task.CompletedTask;
+    }
+
     /// <summary>Maps a key to a path under the root, refusing keys that would climb out of it.</summary>
-    private string TargetOf(string key)
+    private string TargetOf(string key, bool createParent = true)
     {
         var target = Path.GetFullPath(Path.Combine(_root, key));
         if (!target.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             throw new ArgumentException($"Key escapes the store: {key}", nameof(key));
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        if (createParent) Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         return target;
     }
 }

@@ -40,4 +40,7 @@ public sealed class S3ArtifactStore : IArtifactStore
             ContentType = contentType,
         }, cancellationToken);
     }
+
+    public Task DeleteAsync(string key, CancellationToken cancellationToken) =>
+        _s3.DeleteObjectAsync(new DeleteObjectRequest { BucketName = _bucket, Key = key }, cancellationToken);
 }
