@@ -10,6 +10,13 @@ public sealed class CanvasContext : IDisposable
 {
     internal CairoContextHandle Handle { get; }
 
+    // One Pango context and one description per font for all the text of this canvas: creating a
+    // context per layout (pango_cairo_create_layout) costs more than shaping a short label. The
+    // context takes the cairo transform and font options as they are now, at identity, which is
+    // also where every layout used to be created.
+    private PangoContextHandle? _pango;
+    private readonly Dictionary<(string Family, double Size, bool Bold, bool Italic), PangoFontDescriptionHandle> _fonts = [];
+
     internal CanvasContext(CairoSurfaceHandle surface)
     {
         Handle = Cairo.Create(surface);
@@ -77,15 +84,9 @@ public sealed class CanvasContext : IDisposable
 
     private TextLayout CreateLayout(TextStyle style, Action<PangoLayoutHandle> setContent)
     {
-        var layout = PangoCairo.CreateLayout(Handle);
-        using (var font = Pango.FontDescriptionNew())
-        {
-            Pango.FontDescriptionSetFamily(font, style.Family);
-            Pango.FontDescriptionSetAbsoluteSize(font, style.Size * Pango.Scale);
-            Pango.FontDescriptionSetWeight(font, style.Bold ? Pango.WeightBold : Pango.WeightNormal);
-            Pango.FontDescriptionSetStyle(font, style.Italic ? Pango.StyleItalic : Pango.StyleNormal);
-            Pango.LayoutSetFontDescription(layout, font);
-        }
+        _pango ??= PangoCairo.CreateContext(Handle);
+        var layout = Pango.LayoutNew(_pango);
+        Pango.LayoutSetFontDescription(layout, Font(style));
         if (style.WrapWidth is { } width)
         {
             Pango.LayoutSetWidth(layout, (int)(Math.Max(1, width) * Pango.Scale));
@@ -106,6 +107,20 @@ public sealed class CanvasContext : IDisposable
         if (style.LineSpacing > 0) Pango.LayoutSetLineSpacing(layout, (float)style.LineSpacing);
         setContent(layout);
         return new TextLayout(layout);
+    }
+
+    /// <summary>The font of <paramref name="style"/>; Pango copies it into each layout, so one serves them all.</summary>
+    private PangoFontDescriptionHandle Font(TextStyle style)
+    {
+        var key = (style.Family, style.Size, style.Bold, style.Italic);
+        if (_fonts.TryGetValue(key, out var font)) return font;
+        font = Pango.FontDescriptionNew();
+        Pango.FontDescriptionSetFamily(font, style.Family);
+        Pango.FontDescriptionSetAbsoluteSize(font, style.Size * Pango.Scale);
+        Pango.FontDescriptionSetWeight(font, style.Bold ? Pango.WeightBold : Pango.WeightNormal);
+        Pango.FontDescriptionSetStyle(font, style.Italic ? Pango.StyleItalic : Pango.StyleNormal);
+        _fonts.Add(key, font);
+        return font;
     }
 
     /// <summary>Draws a layout with its top-left at (x, y).</summary>
@@ -154,5 +169,11 @@ public sealed class CanvasContext : IDisposable
         if (status != Cairo.StatusSuccess) throw new CanvasException($"drawing failed: {Cairo.Describe(status)}");
     }
 
-    public void Dispose() => Handle.Dispose();
+    public void Dispose()
+    {
+        foreach (var font in _fonts.Values) font.Dispose();
+        _fonts.Clear();
+        _pango?.Dispose();
+        Handle.Dispose();
+    }
 }

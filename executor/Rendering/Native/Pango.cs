@@ -52,6 +52,9 @@ internal static partial class Pango
 
     // Layouts
 
+    [LibraryImport(Library, EntryPoint = "pango_layout_new")]
+    public static partial PangoLayoutHandle LayoutNew(PangoContextHandle context);
+
     [LibraryImport(Library, EntryPoint = "pango_layout_set_text", StringMarshalling = StringMarshalling.Utf8)]
     public static partial void LayoutSetText(PangoLayoutHandle layout, string text, int length);
 
