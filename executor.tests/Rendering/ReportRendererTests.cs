@@ -60,6 +60,28 @@ public sealed class ReportRendererTests : IDisposable
     }
 
     [Fact]
+    public void Images_are_embedded_once_at_print_resolution()
+    {
+        ChartRenderer.Render(ChartSpecValidator.Validate(SampleSpecs.For("bar") with { Width = 1600, Height = 800 }), CanvasFormat.Png, _dir.PathOf("wide.png"));
+        ChartRenderer.Render(ChartSpecValidator.Validate(SampleSpecs.For("pie") with { Width = 300, Height = 200 }), CanvasFormat.Png, _dir.PathOf("small.png"));
+        var path = _dir.PathOf("images.pdf");
+
+        ReportRenderer.Render("그림", "![넓은 차트](wide.png)\n\n![작은 차트](small.png)\n\n![넓은 차트 다시](wide.png)", path, ImagePath);
+
+        // pdfimages -list: page num type width height color comp bpc enc interp object ID ...
+        var images = Poppler.Run("pdfimages", "-list", path).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(2)
+            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        Assert.Equal(3, images.Count);
+        var printWidth = ReportGeometry.Pixels(ReportGeometry.ContentWidth);
+        Assert.Equal($"{printWidth}", images[0][3]);
+        Assert.InRange(int.Parse(images[0][4]), printWidth / 2, printWidth / 2 + 1);
+        Assert.Equal(["300", "200"], images[1][3..5]);
+        // The repeated image refers to the same PDF object as the first.
+        Assert.Equal(images[0][10], images[2][10]);
+        Assert.NotEqual(images[0][10], images[1][10]);
+    }
+
+    [Fact]
     public void Long_tables_continue_on_new_pages_with_the_header_repeated()
     {
         var path = _dir.PathOf("table.pdf");

@@ -9,7 +9,9 @@ internal static partial class Cairo
 
     public const int StatusSuccess = 0;
     public const int FormatArgb32 = 0;
+    public const int FormatRgb24 = 1;
     public const int FilterGood = 1;
+    public const int ExtendPad = 3;
     public const int LineCapButt = 0;
     public const int LineCapRound = 1;
     public const int LineJoinMiter = 0;
@@ -57,6 +59,9 @@ internal static partial class Cairo
 
     [LibraryImport(Library, EntryPoint = "cairo_pattern_set_filter")]
     public static partial void PatternSetFilter(IntPtr pattern, int filter);
+
+    [LibraryImport(Library, EntryPoint = "cairo_pattern_set_extend")]
+    public static partial void PatternSetExtend(IntPtr pattern, int extend);
 
     [LibraryImport(Library, EntryPoint = "cairo_set_line_width")]
     public static partial void SetLineWidth(CairoContextHandle cr, double width);
@@ -156,6 +161,9 @@ internal static partial class Cairo
 
     [LibraryImport(Library, EntryPoint = "cairo_surface_flush")]
     public static partial void SurfaceFlush(CairoSurfaceHandle surface);
+
+    [LibraryImport(Library, EntryPoint = "cairo_surface_mark_dirty")]
+    public static partial void SurfaceMarkDirty(CairoSurfaceHandle surface);
 
     [LibraryImport(Library, EntryPoint = "cairo_surface_finish")]
     public static partial void SurfaceFinish(CairoSurfaceHandle surface);

@@ -82,12 +82,11 @@ public sealed class BlockWriter(PageComposer page, Func<string, string> resolveI
         var reference = Uri.UnescapeDataString(link.Url ?? "");
         var path = resolveImage(reference);
         CanvasImage image;
-        try { image = page.Image(path); }
+        try { image = page.Image(path, page.Width, ReportGeometry.MaxImageHeight); }
         catch (CanvasException e) { throw new RenderValidationException($"image '{reference}': {e.Message}"); }
         var width = page.Width;
         var height = width * image.Height / image.Width;
-        var maxHeight = ReportGeometry.ContentHeight * 0.85;
-        if (height > maxHeight) (width, height) = (width * maxHeight / height, maxHeight);
+        if (height > ReportGeometry.MaxImageHeight) (width, height) = (width * ReportGeometry.MaxImageHeight / height, ReportGeometry.MaxImageHeight);
         var alt = InlineMarkup.From(link);
         var caption = alt.Length > 0 ? page.Markup(alt, ReportStyles.Caption(page.Width)) : null;
         page.Reserve(height + (caption?.Height + 4 ?? 0));

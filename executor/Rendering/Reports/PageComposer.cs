@@ -11,6 +11,7 @@ public sealed class PageComposer(CanvasContext canvas) : IDisposable
 {
     private const double QuoteIndent = 14;
     private readonly List<IDisposable> _resources = [];
+    private readonly Dictionary<(string Path, double Width, double Height), CanvasImage> _images = [];
     private readonly List<double> _quoteBars = [];
     private (TextLayout Layout, double X)? _pendingMarker;
 
@@ -23,7 +24,19 @@ public sealed class PageComposer(CanvasContext canvas) : IDisposable
 
     public TextLayout Markup(string markup, TextStyle style) => Track(canvas.CreateMarkup(markup, style));
     public TextLayout Text(string text, TextStyle style) => Track(canvas.CreateText(text, style));
-    public CanvasImage Image(string path) => Track(CanvasImage.LoadPng(path));
+
+    /// <summary>
+    /// The PNG at <paramref name="path"/> with no more pixels than printing it in a
+    /// <paramref name="width"/> × <paramref name="height"/> point box needs. An image used twice is
+    /// loaded once, so the PDF holds it once.
+    /// </summary>
+    public CanvasImage Image(string path, double width, double height)
+    {
+        var key = (path, width, height);
+        if (!_images.TryGetValue(key, out var image))
+            _images[key] = image = Track(ImageCache.LoadPng(path, ReportGeometry.Pixels(width), ReportGeometry.Pixels(height)));
+        return image;
+    }
 
     private T Track<T>(T resource) where T : IDisposable
     {
