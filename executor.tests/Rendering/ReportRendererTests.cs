@@ -81,6 +81,27 @@ public sealed class ReportRendererTests : IDisposable
         Assert.NotEqual(images[0][10], images[1][10]);
     }
 
+    [Theory]
+    [InlineData("table")]
+    [InlineData("image")]
+    public void A_heading_is_never_left_at_the_bottom_of_a_page(string follower)
+    {
+        ChartRenderer.Render(ChartSpecValidator.Validate(SampleSpecs.For("pie") with { Width = 600, Height = 400 }), CanvasFormat.Png, _dir.PathOf("pie.png"));
+        var next = follower == "table" ? "| 첫머리칸 | 값 |\n|---|---:|\n| 가 | 1 |\n| 나 | 2 |" : "![그림설명](pie.png)";
+        var path = _dir.PathOf("keep.pdf");
+        // Filler of growing length moves the heading down the first page until it reaches the bottom.
+        for (var lines = 30; lines <= 60; lines++)
+        {
+            var filler = "```\n" + string.Join("\n", Enumerable.Range(1, lines).Select(i => $"줄 {i}")) + "\n```";
+            ReportRenderer.Render(null, $"{filler}\n\n## 붙어야할제목\n\n{next}\n", path, ImagePath);
+
+            var pages = Poppler.Run("pdftotext", path, "-").Split('\f').Select(p => string.Concat(p.Where(c => !char.IsWhiteSpace(c)))).ToList();
+            var heading = pages.FindIndex(p => p.Contains("붙어야할제목"));
+            var following = pages.FindIndex(p => p.Contains(follower == "table" ? "첫머리칸" : "그림설명"));
+            Assert.True(heading == following, $"with {lines} lines of filler the heading is on page {heading + 1} and what follows on page {following + 1}");
+        }
+    }
+
     [Fact]
     public void Long_tables_continue_on_new_pages_with_the_header_repeated()
     {

@@ -52,8 +52,7 @@ public sealed class BlockWriter(PageComposer page, Func<string, string> resolveI
     {
         page.Space(heading.Level <= 2 ? 14 : 10);
         var layout = page.Markup(InlineMarkup.From(heading.Inline), ReportStyles.Heading(heading.Level, page.Width));
-        // Keep a heading with at least two lines of what follows it.
-        page.Reserve(layout.Height + 36);
+        var start = page.Mark();
         page.PlaceText(layout, ReportStyles.Text);
         if (heading.Level == 1)
         {
@@ -62,6 +61,7 @@ public sealed class BlockWriter(PageComposer page, Func<string, string> resolveI
             page.Advance(0.75);
         }
         page.Space(ParagraphSpace);
+        page.KeepWithNext(start);
     }
 
     private void WriteParagraph(ParagraphBlock paragraph, bool tight)

@@ -14,6 +14,7 @@ public sealed class PageComposer(CanvasContext canvas) : IDisposable
     private readonly Dictionary<(string Path, double Width, double Height), CanvasImage> _images = [];
     private readonly List<double> _quoteBars = [];
     private (TextLayout Layout, double X)? _pendingMarker;
+    private FlowMark? _keep;
 
     public List<List<PageItem>> Pages { get; } = [[]];
     public double Y { get; private set; } = ReportGeometry.Top;
@@ -44,10 +45,37 @@ public sealed class PageComposer(CanvasContext canvas) : IDisposable
         return resource;
     }
 
+    /// <summary>
+    /// Starts a new page. Items kept with what follows them (<see cref="KeepWithNext"/>) move
+    /// along when nothing has been placed after them yet, so a heading never ends a page.
+    /// </summary>
     public void NewPage()
     {
-        Pages.Add([]);
-        Y = ReportGeometry.Top;
+        List<PageItem> carried = [];
+        var y = ReportGeometry.Top;
+        if (_keep is { } mark)
+        {
+            var items = Pages[^1];
+            var dy = ReportGeometry.Top - mark.Y;
+            carried = items.Skip(mark.Item).Select(item => item.Moved(dy)).ToList();
+            items.RemoveRange(mark.Item, items.Count - mark.Item);
+            y = Y + dy;
+            _keep = null;
+        }
+        Pages.Add(carried);
+        Y = y;
+    }
+
+    /// <summary>The current place in the flow, to pass to <see cref="KeepWithNext"/> once something is placed.</summary>
+    public FlowMark Mark() => new(Pages.Count - 1, Pages[^1].Count, Y);
+
+    /// <summary>
+    /// Keeps what was placed since <paramref name="mark"/> on the page of whatever is placed next.
+    /// Nothing is kept from the top of a page (moving it would gain nothing) or across a page break.
+    /// </summary>
+    public void KeepWithNext(FlowMark mark)
+    {
+        if (mark.Page == Pages.Count - 1 && mark.Y > ReportGeometry.Top + 0.01) _keep = mark;
     }
 
     /// <summary>Vertical space between blocks; none at the top of a page.</summary>
@@ -62,7 +90,11 @@ public sealed class PageComposer(CanvasContext canvas) : IDisposable
         if (!AtPageTop && Y + height > ReportGeometry.Bottom) NewPage();
     }
 
-    public void Add(PageItem item) => Pages[^1].Add(item);
+    public void Add(PageItem item)
+    {
+        _keep = null;
+        Pages[^1].Add(item);
+    }
 
     /// <summary>Advances the cursor past something the caller placed itself (rules, table rows, images).</summary>
     public void Advance(double height) => Y += height;

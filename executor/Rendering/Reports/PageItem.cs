@@ -6,6 +6,9 @@ namespace DeepInsight.Executor.Rendering.Reports;
 public abstract record PageItem
 {
     public abstract void Draw(CanvasContext canvas);
+
+    /// <summary>The same item <paramref name="dy"/> lower (a heading carried to the next page with what follows it).</summary>
+    public abstract PageItem Moved(double dy);
 }
 
 /// <summary>
@@ -22,14 +25,20 @@ public sealed record TextSlice(TextLayout Layout, double X, double Y, double Fro
         canvas.DrawText(Layout, X, Y - From, Colour);
         canvas.Restore();
     }
+
+    public override PageItem Moved(double dy) => this with { Y = Y + dy };
 }
 
 public sealed record FilledBox(double X, double Y, double Width, double Height, Color Colour) : PageItem
 {
     public override void Draw(CanvasContext canvas) => canvas.FillRectangle(X, Y, Width, Height, Colour);
+
+    public override PageItem Moved(double dy) => this with { Y = Y + dy };
 }
 
 public sealed record PlacedImage(CanvasImage Image, double X, double Y, double Width, double Height) : PageItem
 {
     public override void Draw(CanvasContext canvas) => canvas.DrawImage(Image, X, Y, Width, Height);
+
+    public override PageItem Moved(double dy) => this with { Y = Y + dy };
 }
