@@ -103,6 +103,44 @@ public sealed class ReportRendererTests : IDisposable
     }
 
     [Fact]
+    public void Links_are_clickable_over_their_text()
+    {
+        var path = _dir.PathOf("links.pdf");
+        var markdown = """
+            ## 제목의 [머리링크](https://example.invalid/heading)
+
+            앞 문장 [여기를누르세요](https://example.invalid/a?x=1&y='2') 뒤 문장, <https://example.invalid/auto> 그리고 [스크립트](javascript:alert(1)).
+
+            | 출처 |
+            |---|
+            | [표 안의 링크](https://example.invalid/cell) |
+            """;
+
+        ReportRenderer.Render(null, markdown, path, ImagePath);
+
+        var links = PdfLinks(path);
+        Assert.Equal(["https://example.invalid/heading", "https://example.invalid/a?x=1&y='2'", "https://example.invalid/auto", "https://example.invalid/cell"], links.Select(l => l.Uri));
+        // pdftotext -bbox: the word's box (from the top) must lie in the link's rectangle (from the bottom).
+        var bbox = Poppler.Run("pdftotext", "-bbox", path, "-");
+        var word = System.Text.RegularExpressions.Regex.Match(bbox, @"xMin=""([\d.]+)"" yMin=""([\d.]+)"" xMax=""([\d.]+)"" yMax=""([\d.]+)"">여기를누르세요<");
+        Assert.True(word.Success, bbox);
+        var (x, y) = ((double.Parse(word.Groups[1].Value) + double.Parse(word.Groups[3].Value)) / 2, ReportGeometry.PageHeight - (double.Parse(word.Groups[2].Value) + double.Parse(word.Groups[4].Value)) / 2);
+        var rect = links[1].Rect;
+        Assert.InRange(x, rect[0], rect[2]);
+        Assert.InRange(y, rect[1], rect[3]);
+    }
+
+    /// <summary>The link annotations of a PDF (cairo writes them as plain objects): target and /Rect [x1 y1 x2 y2].</summary>
+    private static List<(string Uri, double[] Rect)> PdfLinks(string pdf)
+    {
+        var raw = System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(pdf));
+        return System.Text.RegularExpressions.Regex.Matches(raw, @"/Rect\s*\[([^\]]*)\].*?/URI\s*\((.*?)\)\s*>>", System.Text.RegularExpressions.RegexOptions.Singleline)
+            .Select(m => (System.Text.RegularExpressions.Regex.Unescape(m.Groups[2].Value.Replace("\\(", "(").Replace("\\)", ")")),
+                m.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray()))
+            .ToList();
+    }
+
+    [Fact]
     public void Long_tables_continue_on_new_pages_with_the_header_repeated()
     {
         var path = _dir.PathOf("table.pdf");

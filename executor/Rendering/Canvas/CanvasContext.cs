@@ -1,3 +1,4 @@
+using System.Globalization;
 using DeepInsight.Executor.Rendering.Native;
 
 namespace DeepInsight.Executor.Rendering.Canvas;
@@ -143,6 +144,22 @@ public sealed class CanvasContext : IDisposable
         Rotate(radians);
         DrawText(layout, offsetX, offsetY, color);
         Restore();
+    }
+
+    // Links
+
+    /// <summary>
+    /// Makes <paramref name="areas"/> (canvas units) a link to <paramref name="uri"/> in a PDF;
+    /// other formats ignore it.
+    /// </summary>
+    public void Link(string uri, IEnumerable<TextArea> areas)
+    {
+        var rects = string.Join(' ', areas.Select(a => string.Create(CultureInfo.InvariantCulture, $"{a.X:0.##} {a.Y:0.##} {a.Width:0.##} {a.Height:0.##}")));
+        if (rects.Length == 0) return;
+        // Attribute strings are single-quoted; quotes and backslashes inside are escaped with a backslash.
+        var quoted = uri.Replace("\\", "\\\\").Replace("'", "\\'");
+        Cairo.TagBegin(Handle, Cairo.TagLink, $"uri='{quoted}' rect=[{rects}]");
+        Cairo.TagEnd(Handle, Cairo.TagLink);
     }
 
     // Images

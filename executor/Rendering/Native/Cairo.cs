@@ -18,6 +18,7 @@ internal static partial class Cairo
     public const int LineJoinRound = 1;
     public const int SvgUnitPx = 3;
     public const int PdfMetadataTitle = 0;
+    public const string TagLink = "Link";
 
     // Contexts
 
@@ -120,6 +121,13 @@ internal static partial class Cairo
 
     [LibraryImport(Library, EntryPoint = "cairo_paint")]
     public static partial void Paint(CairoContextHandle cr);
+
+    /// <summary>Starts a tagged structure (cairo 1.16): a PDF link with attributes "uri='…' rect=[x y w h …]".</summary>
+    [LibraryImport(Library, EntryPoint = "cairo_tag_begin", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial void TagBegin(CairoContextHandle cr, string tagName, string attributes);
+
+    [LibraryImport(Library, EntryPoint = "cairo_tag_end", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial void TagEnd(CairoContextHandle cr, string tagName);
 
     [LibraryImport(Library, EntryPoint = "cairo_show_page")]
     public static partial void ShowPage(CairoContextHandle cr);

@@ -51,9 +51,10 @@ public sealed class BlockWriter(PageComposer page, Func<string, string> resolveI
     private void WriteHeading(HeadingBlock heading)
     {
         page.Space(heading.Level <= 2 ? 14 : 10);
-        var layout = page.Markup(InlineMarkup.From(heading.Inline), ReportStyles.Heading(heading.Level, page.Width));
+        var text = InlineMarkup.Build(heading.Inline);
+        var layout = page.Markup(text.Markup, ReportStyles.Heading(heading.Level, page.Width));
         var start = page.Mark();
-        page.PlaceText(layout, ReportStyles.Text);
+        page.PlaceText(layout, ReportStyles.Text, links: TextLink.Of(layout, text.Links));
         if (heading.Level == 1)
         {
             page.Space(3);
@@ -66,10 +67,11 @@ public sealed class BlockWriter(PageComposer page, Func<string, string> resolveI
 
     private void WriteParagraph(ParagraphBlock paragraph, bool tight)
     {
-        var markup = InlineMarkup.From(paragraph.Inline);
-        if (markup.Length > 0)
+        var text = InlineMarkup.Build(paragraph.Inline);
+        if (text.Markup.Length > 0)
         {
-            page.PlaceText(page.Markup(markup, ReportStyles.Body(page.Width)), ReportStyles.Text);
+            var layout = page.Markup(text.Markup, ReportStyles.Body(page.Width));
+            page.PlaceText(layout, ReportStyles.Text, links: TextLink.Of(layout, text.Links));
             page.Space(tight ? 2 : ParagraphSpace);
         }
         foreach (var image in paragraph.Inline?.Descendants<LinkInline>().Where(l => l.IsImage) ?? [])

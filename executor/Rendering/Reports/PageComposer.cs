@@ -104,9 +104,10 @@ public sealed class PageComposer(CanvasContext canvas) : IDisposable
 
     /// <summary>
     /// Places a layout at the cursor, page by page: as many whole lines as fit, the rest on the
-    /// next page. A background (code blocks) is drawn behind each piece with <paramref name="padding"/>.
+    /// next page. A background (code blocks) is drawn behind each piece with <paramref name="padding"/>;
+    /// <paramref name="links"/> are made clickable where their lines land.
     /// </summary>
-    public void PlaceText(TextLayout layout, Color colour, Color? background = null, double padding = 0)
+    public void PlaceText(TextLayout layout, Color colour, Color? background = null, double padding = 0, IReadOnlyList<TextLink>? links = null)
     {
         var lines = layout.LineBounds();
         var start = 0;
@@ -126,7 +127,7 @@ public sealed class PageComposer(CanvasContext canvas) : IDisposable
             var height = to - from + 2 * padding;
             if (background is { } fill) Add(new FilledBox(Left, Y, Width, height, fill));
             DecorateQuote(height);
-            Add(new TextSlice(layout, Left + padding, Y + padding, from, to, colour));
+            Add(new TextSlice(layout, Left + padding, Y + padding, from, to, colour, links));
             if (_pendingMarker is var (marker, x))
             {
                 Add(new TextSlice(marker, x, Y + padding, 0, marker.Height, colour));

@@ -14,8 +14,9 @@ public abstract record PageItem
 /// <summary>
 /// The lines of <paramref name="Layout"/> between <paramref name="From"/> and <paramref name="To"/>
 /// (layout coordinates), drawn with their top at (X, Y): how a paragraph continues on the next page.
+/// The parts of <paramref name="Links"/> on those lines are made clickable.
 /// </summary>
-public sealed record TextSlice(TextLayout Layout, double X, double Y, double From, double To, Color Colour) : PageItem
+public sealed record TextSlice(TextLayout Layout, double X, double Y, double From, double To, Color Colour, IReadOnlyList<TextLink>? Links = null) : PageItem
 {
     public override void Draw(CanvasContext canvas)
     {
@@ -24,6 +25,11 @@ public sealed record TextSlice(TextLayout Layout, double X, double Y, double Fro
         canvas.Clip();
         canvas.DrawText(Layout, X, Y - From, Colour);
         canvas.Restore();
+        foreach (var link in Links ?? [])
+        {
+            var here = link.Areas.Where(a => a.Y >= From - 0.01 && a.Y + a.Height <= To + 0.01).Select(a => a with { X = X + a.X, Y = Y - From + a.Y });
+            canvas.Link(link.Uri, here);
+        }
     }
 
     public override PageItem Moved(double dy) => this with { Y = Y + dy };
