@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace DeepInsight.Executor.Rendering.Canvas;
@@ -46,6 +47,9 @@ internal static class PngWriter
         WriteChunk(file, "IEND", []);
     }
 
+    // The per-pixel loops are optimised at first use: under tiered compilation they would run as
+    // unoptimised code for the first few dozen images, several times slower.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe bool IsOpaque(byte* pixels, int width, int height, int stride)
     {
         for (var y = 0; y < height; y++)
@@ -55,6 +59,7 @@ internal static class PngWriter
     }
 
     /// <summary>Opaque pixels need no un-premultiplying: 0xFFRRGGBB becomes R, G, B.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackRgb(ReadOnlySpan<uint> source, Span<byte> target)
     {
         for (int x = 0, o = 0; x < source.Length; x++, o += 3)
@@ -67,6 +72,7 @@ internal static class PngWriter
     }
 
     /// <summary>Cairo stores premultiplied 0xAARRGGBB; PNG wants straight R, G, B, A.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackRgba(ReadOnlySpan<uint> source, Span<byte> target)
     {
         for (int x = 0, o = 0; x < source.Length; x++, o += 4)
