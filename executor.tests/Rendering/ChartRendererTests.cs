@@ -65,4 +65,50 @@ public sealed class ChartRendererTests : IDisposable
         var baseline = Enumerable.Range(0, png.Height).Last(y => png.At(first, y) == 0xFF0072B2u);
         Assert.Equal(2.0, (double)(baseline - BarTop(first)) / (baseline - BarTop(second)), 1);
     }
+
+    [Fact]
+    public void Scatter_points_at_the_extremes_are_drawn_whole()
+    {
+        var path = _dir.PathOf("corners.png");
+        var spec = new ChartSpec
+        {
+            Type = "scatter", Width = 1200, Height = 800,
+            Series = [new ChartSeries { X = [0, 10, 0, 10, 5], Values = [0, 0, 10, 10, 5] }],
+        };
+        ChartRenderer.Render(ChartSpecValidator.Validate(spec), CanvasFormat.Png, path);
+
+        // The markers are blue (#0072B2 at 75% opacity); axis lines and text are grey. A marker on
+        // the frame is cut by the axis line or the image edge, so it would be split or smaller.
+        var png = PngPixels.Load(path);
+        var sizes = Blobs(png, p => (int)(p & 0xFF) - (int)((p >> 16) & 0xFF) > 100);
+        Assert.Equal(5, sizes.Count);
+        Assert.True(sizes.Min() >= sizes.Max() * 0.8, $"marker sizes differ: {string.Join(", ", sizes)}");
+    }
+
+    /// <summary>The sizes of the 4-connected areas of pixels that match <paramref name="inside"/>.</summary>
+    private static List<int> Blobs(PngPixels png, Func<uint, bool> inside)
+    {
+        var seen = new bool[png.Width * png.Height];
+        var sizes = new List<int>();
+        for (var start = 0; start < seen.Length; start++)
+        {
+            if (seen[start] || !inside(png.Pixels[start])) continue;
+            var (size, pending) = (0, new Stack<int>([start]));
+            seen[start] = true;
+            while (pending.TryPop(out var at))
+            {
+                size++;
+                var (x, y) = (at % png.Width, at / png.Width);
+                foreach (var (nx, ny) in new[] { (x - 1, y), (x + 1, y), (x, y - 1), (x, y + 1) })
+                {
+                    var next = ny * png.Width + nx;
+                    if (nx < 0 || ny < 0 || nx >= png.Width || ny >= png.Height || seen[next] || !inside(png.Pixels[next])) continue;
+                    seen[next] = true;
+                    pending.Push(next);
+                }
+            }
+            sizes.Add(size);
+        }
+        return sizes;
+    }
 }

@@ -60,6 +60,87 @@ public sealed class ReportRendererTests : IDisposable
     }
 
     [Fact]
+    public void Images_are_embedded_once_at_print_resolution()
+    {
+        ChartRenderer.Render(ChartSpecValidator.Validate(SampleSpecs.For("bar") with { Width = 1600, Height = 800 }), CanvasFormat.Png, _dir.PathOf("wide.png"));
+        ChartRenderer.Render(ChartSpecValidator.Validate(SampleSpecs.For("pie") with { Width = 300, Height = 200 }), CanvasFormat.Png, _dir.PathOf("small.png"));
+        var path = _dir.PathOf("images.pdf");
+
+        ReportRenderer.Render("그림", "![넓은 차트](wide.png)\n\n![작은 차트](small.png)\n\n![넓은 차트 다시](wide.png)", path, ImagePath);
+
+        // pdfimages -list: page num type width height color comp bpc enc interp object ID ...
+        var images = Poppler.Run("pdfimages", "-list", path).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(2)
+            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        Assert.Equal(3, images.Count);
+        var printWidth = ReportGeometry.Pixels(ReportGeometry.ContentWidth);
+        Assert.Equal($"{printWidth}", images[0][3]);
+        Assert.InRange(int.Parse(images[0][4]), printWidth / 2, printWidth / 2 + 1);
+        Assert.Equal(["300", "200"], images[1][3..5]);
+        // The repeated image refers to the same PDF object as the first.
+        Assert.Equal(images[0][10], images[2][10]);
+        Assert.NotEqual(images[0][10], images[1][10]);
+    }
+
+    [Theory]
+    [InlineData("table")]
+    [InlineData("image")]
+    public void A_heading_is_never_left_at_the_bottom_of_a_page(string follower)
+    {
+        ChartRenderer.Render(ChartSpecValidator.Validate(SampleSpecs.For("pie") with { Width = 600, Height = 400 }), CanvasFormat.Png, _dir.PathOf("pie.png"));
+        var next = follower == "table" ? "| 첫머리칸 | 값 |\n|---|---:|\n| 가 | 1 |\n| 나 | 2 |" : "![그림설명](pie.png)";
+        var path = _dir.PathOf("keep.pdf");
+        // Filler of growing length moves the heading down the first page until it reaches the bottom.
+        for (var lines = 30; lines <= 60; lines++)
+        {
+            var filler = "```\n" + string.Join("\n", Enumerable.Range(1, lines).Select(i => $"줄 {i}")) + "\n```";
+            ReportRenderer.Render(null, $"{filler}\n\n## 붙어야할제목\n\n{next}\n", path, ImagePath);
+
+            var pages = Poppler.Run("pdftotext", path, "-").Split('\f').Select(p => string.Concat(p.Where(c => !char.IsWhiteSpace(c)))).ToList();
+            var heading = pages.FindIndex(p => p.Contains("붙어야할제목"));
+            var following = pages.FindIndex(p => p.Contains(follower == "table" ? "첫머리칸" : "그림설명"));
+            Assert.True(heading == following, $"with {lines} lines of filler the heading is on page {heading + 1} and what follows on page {following + 1}");
+        }
+    }
+
+    [Fact]
+    public void Links_are_clickable_over_their_text()
+    {
+        var path = _dir.PathOf("links.pdf");
+        var markdown = """
+            ## 제목의 [머리링크](https://example.invalid/heading)
+
+            앞 문장 [여기를누르세요](https://example.invalid/a?x=1&y='2') 뒤 문장, <https://example.invalid/auto> 그리고 [스크립트](javascript:alert(1)).
+
+            | 출처 |
+            |---|
+            | [표 안의 링크](https://example.invalid/cell) |
+            """;
+
+        ReportRenderer.Render(null, markdown, path, ImagePath);
+
+        var links = PdfLinks(path);
+        Assert.Equal(["https://example.invalid/heading", "https://example.invalid/a?x=1&y='2'", "https://example.invalid/auto", "https://example.invalid/cell"], links.Select(l => l.Uri));
+        // pdftotext -bbox: the word's box (from the top) must lie in the link's rectangle (from the bottom).
+        var bbox = Poppler.Run("pdftotext", "-bbox", path, "-");
+        var word = System.Text.RegularExpressions.Regex.Match(bbox, @"xMin=""([\d.]+)"" yMin=""([\d.]+)"" xMax=""([\d.]+)"" yMax=""([\d.]+)"">여기를누르세요<");
+        Assert.True(word.Success, bbox);
+        var (x, y) = ((double.Parse(word.Groups[1].Value) + double.Parse(word.Groups[3].Value)) / 2, ReportGeometry.PageHeight - (double.Parse(word.Groups[2].Value) + double.Parse(word.Groups[4].Value)) / 2);
+        var rect = links[1].Rect;
+        Assert.InRange(x, rect[0], rect[2]);
+        Assert.InRange(y, rect[1], rect[3]);
+    }
+
+    /// <summary>The link annotations of a PDF (cairo writes them as plain objects): target and /Rect [x1 y1 x2 y2].</summary>
+    private static List<(string Uri, double[] Rect)> PdfLinks(string pdf)
+    {
+        var raw = System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(pdf));
+        return System.Text.RegularExpressions.Regex.Matches(raw, @"/Rect\s*\[([^\]]*)\].*?/URI\s*\((.*?)\)\s*>>", System.Text.RegularExpressions.RegexOptions.Singleline)
+            .Select(m => (System.Text.RegularExpressions.Regex.Unescape(m.Groups[2].Value.Replace("\\(", "(").Replace("\\)", ")")),
+                m.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray()))
+            .ToList();
+    }
+
+    [Fact]
     public void Long_tables_continue_on_new_pages_with_the_header_repeated()
     {
         var path = _dir.PathOf("table.pdf");

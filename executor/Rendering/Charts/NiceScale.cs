@@ -26,13 +26,15 @@ public sealed record NiceScale(double Min, double Max, double Step)
         return nice * magnitude;
     }
 
+    /// <summary>The multiples of <see cref="Step"/> from Min to Max (the ends need not be multiples themselves).</summary>
     public IReadOnlyList<double> Ticks
     {
         get
         {
-            var count = (int)Math.Round((Max - Min) / Step);
+            var first = Math.Ceiling(Min / Step - 1e-9);
+            var count = (int)(Math.Floor(Max / Step + 1e-9) - first);
             // Multiplying rather than accumulating keeps ticks such as 0.3 free of drift.
-            return Enumerable.Range(0, count + 1).Select(i => Clean(Min + i * Step)).ToArray();
+            return Enumerable.Range(0, count + 1).Select(i => Clean((first + i) * Step)).ToArray();
         }
     }
 

@@ -9,13 +9,16 @@ internal static partial class Cairo
 
     public const int StatusSuccess = 0;
     public const int FormatArgb32 = 0;
+    public const int FormatRgb24 = 1;
     public const int FilterGood = 1;
+    public const int ExtendPad = 3;
     public const int LineCapButt = 0;
     public const int LineCapRound = 1;
     public const int LineJoinMiter = 0;
     public const int LineJoinRound = 1;
     public const int SvgUnitPx = 3;
     public const int PdfMetadataTitle = 0;
+    public const string TagLink = "Link";
 
     // Contexts
 
@@ -57,6 +60,9 @@ internal static partial class Cairo
 
     [LibraryImport(Library, EntryPoint = "cairo_pattern_set_filter")]
     public static partial void PatternSetFilter(IntPtr pattern, int filter);
+
+    [LibraryImport(Library, EntryPoint = "cairo_pattern_set_extend")]
+    public static partial void PatternSetExtend(IntPtr pattern, int extend);
 
     [LibraryImport(Library, EntryPoint = "cairo_set_line_width")]
     public static partial void SetLineWidth(CairoContextHandle cr, double width);
@@ -116,6 +122,13 @@ internal static partial class Cairo
     [LibraryImport(Library, EntryPoint = "cairo_paint")]
     public static partial void Paint(CairoContextHandle cr);
 
+    /// <summary>Starts a tagged structure (cairo 1.16): a PDF link with attributes "uri='…' rect=[x y w h …]".</summary>
+    [LibraryImport(Library, EntryPoint = "cairo_tag_begin", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial void TagBegin(CairoContextHandle cr, string tagName, string attributes);
+
+    [LibraryImport(Library, EntryPoint = "cairo_tag_end", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial void TagEnd(CairoContextHandle cr, string tagName);
+
     [LibraryImport(Library, EntryPoint = "cairo_show_page")]
     public static partial void ShowPage(CairoContextHandle cr);
 
@@ -156,6 +169,9 @@ internal static partial class Cairo
 
     [LibraryImport(Library, EntryPoint = "cairo_surface_flush")]
     public static partial void SurfaceFlush(CairoSurfaceHandle surface);
+
+    [LibraryImport(Library, EntryPoint = "cairo_surface_mark_dirty")]
+    public static partial void SurfaceMarkDirty(CairoSurfaceHandle surface);
 
     [LibraryImport(Library, EntryPoint = "cairo_surface_finish")]
     public static partial void SurfaceFinish(CairoSurfaceHandle surface);

@@ -20,6 +20,7 @@ internal static partial class Pango
     public const int WrapWordChar = 2;
     public const int EllipsizeNone = 0;
     public const int EllipsizeEnd = 3;
+    public const int AttrUnderline = 11;
 
     [StructLayout(LayoutKind.Sequential)]
     public struct Rectangle
@@ -51,6 +52,9 @@ internal static partial class Pango
     public static partial void FontDescriptionSetStyle(PangoFontDescriptionHandle description, int style);
 
     // Layouts
+
+    [LibraryImport(Library, EntryPoint = "pango_layout_new")]
+    public static partial PangoLayoutHandle LayoutNew(PangoContextHandle context);
 
     [LibraryImport(Library, EntryPoint = "pango_layout_set_text", StringMarshalling = StringMarshalling.Utf8)]
     public static partial void LayoutSetText(PangoLayoutHandle layout, string text, int length);
@@ -97,4 +101,37 @@ internal static partial class Pango
 
     [LibraryImport(Library, EntryPoint = "pango_layout_iter_free")]
     public static partial void LayoutIterFree(IntPtr iter);
+
+    [LibraryImport(Library, EntryPoint = "pango_layout_iter_get_line_readonly")]
+    public static partial IntPtr LayoutIterGetLineReadonly(IntPtr iter);
+
+    /// <summary>The visual x ranges (pairs, Pango units from the layout's left) of a byte range in one line; free with g_free.</summary>
+    [LibraryImport(Library, EntryPoint = "pango_layout_line_get_x_ranges")]
+    public static partial void LayoutLineGetXRanges(IntPtr line, int startIndex, int endIndex, out IntPtr ranges, out int count);
+
+    // A PangoLayoutLine starts { PangoLayout *layout; int start_index; int length; ... }.
+    public static int LayoutLineStart(IntPtr line) => Marshal.ReadInt32(line, IntPtr.Size);
+    public static int LayoutLineLength(IntPtr line) => Marshal.ReadInt32(line, IntPtr.Size + 4);
+
+    // Attributes (the layout's list, as parsed from markup)
+
+    [LibraryImport(Library, EntryPoint = "pango_layout_get_attributes")]
+    public static partial IntPtr LayoutGetAttributes(PangoLayoutHandle layout);
+
+    [LibraryImport(Library, EntryPoint = "pango_attr_list_get_iterator")]
+    public static partial IntPtr AttrListGetIterator(IntPtr list);
+
+    [LibraryImport(Library, EntryPoint = "pango_attr_iterator_get")]
+    public static partial IntPtr AttrIteratorGet(IntPtr iterator, int type);
+
+    [LibraryImport(Library, EntryPoint = "pango_attr_iterator_next")]
+    [return: MarshalAs(UnmanagedType.Bool)]
+    public static partial bool AttrIteratorNext(IntPtr iterator);
+
+    [LibraryImport(Library, EntryPoint = "pango_attr_iterator_destroy")]
+    public static partial void AttrIteratorDestroy(IntPtr iterator);
+
+    // A PangoAttribute starts { const PangoAttrClass *klass; guint start_index; guint end_index; }.
+    public static (int Start, int End) AttributeRange(IntPtr attribute) =>
+        (Marshal.ReadInt32(attribute, IntPtr.Size), Marshal.ReadInt32(attribute, IntPtr.Size + 4));
 }

@@ -51,10 +51,10 @@ public sealed class BlockWriter(PageComposer page, Func<string, string> resolveI
     private void WriteHeading(HeadingBlock heading)
     {
         page.Space(heading.Level <= 2 ? 14 : 10);
-        var layout = page.Markup(InlineMarkup.From(heading.Inline), ReportStyles.Heading(heading.Level, page.Width));
-        // Keep a heading with at least two lines of what follows it.
-        page.Reserve(layout.Height + 36);
-        page.PlaceText(layout, ReportStyles.Text);
+        var text = InlineMarkup.Build(heading.Inline);
+        var layout = page.Markup(text.Markup, ReportStyles.Heading(heading.Level, page.Width));
+        var start = page.Mark();
+        page.PlaceText(layout, ReportStyles.Text, links: TextLink.Of(layout, text.Links));
         if (heading.Level == 1)
         {
             page.Space(3);
@@ -62,14 +62,16 @@ public sealed class BlockWriter(PageComposer page, Func<string, string> resolveI
             page.Advance(0.75);
         }
         page.Space(ParagraphSpace);
+        page.KeepWithNext(start);
     }
 
     private void WriteParagraph(ParagraphBlock paragraph, bool tight)
     {
-        var markup = InlineMarkup.From(paragraph.Inline);
-        if (markup.Length > 0)
+        var text = InlineMarkup.Build(paragraph.Inline);
+        if (text.Markup.Length > 0)
         {
-            page.PlaceText(page.Markup(markup, ReportStyles.Body(page.Width)), ReportStyles.Text);
+            var layout = page.Markup(text.Markup, ReportStyles.Body(page.Width));
+            page.PlaceText(layout, ReportStyles.Text, links: TextLink.Of(layout, text.Links));
             page.Space(tight ? 2 : ParagraphSpace);
         }
         foreach (var image in paragraph.Inline?.Descendants<LinkInline>().Where(l => l.IsImage) ?? [])
@@ -82,12 +84,11 @@ public sealed class BlockWriter(PageComposer page, Func<string, string> resolveI
         var reference = Uri.UnescapeDataString(link.Url ?? "");
         var path = resolveImage(reference);
         CanvasImage image;
-        try { image = page.Image(path); }
+        try { image = page.Image(path, page.Width, ReportGeometry.MaxImageHeight); }
         catch (CanvasException e) { throw new RenderValidationException($"image '{reference}': {e.Message}"); }
         var width = page.Width;
         var height = width * image.Height / image.Width;
-        var maxHeight = ReportGeometry.ContentHeight * 0.85;
-        if (height > maxHeight) (width, height) = (width * maxHeight / height, maxHeight);
+        if (height > ReportGeometry.MaxImageHeight) (width, height) = (width * ReportGeometry.MaxImageHeight / height, ReportGeometry.MaxImageHeight);
         var alt = InlineMarkup.From(link);
         var caption = alt.Length > 0 ? page.Markup(alt, ReportStyles.Caption(page.Width)) : null;
         page.Reserve(height + (caption?.Height + 4 ?? 0));

@@ -11,8 +11,10 @@ public sealed class PageComposer(CanvasContext canvas) : IDisposable
 {
     private const double QuoteIndent = 14;
     private readonly List<IDisposable> _resources = [];
+    private readonly Dictionary<(string Path, double Width, double Height), CanvasImage> _images = [];
     private readonly List<double> _quoteBars = [];
     private (TextLayout Layout, double X)? _pendingMarker;
+    private FlowMark? _keep;
 
     public List<List<PageItem>> Pages { get; } = [[]];
     public double Y { get; private set; } = ReportGeometry.Top;
@@ -23,7 +25,19 @@ public sealed class PageComposer(CanvasContext canvas) : IDisposable
 
     public TextLayout Markup(string markup, TextStyle style) => Track(canvas.CreateMarkup(markup, style));
     public TextLayout Text(string text, TextStyle style) => Track(canvas.CreateText(text, style));
-    public CanvasImage Image(string path) => Track(CanvasImage.LoadPng(path));
+
+    /// <summary>
+    /// The PNG at <paramref name="path"/> with no more pixels than printing it in a
+    /// <paramref name="width"/> × <paramref name="height"/> point box needs. An image used twice is
+    /// loaded once, so the PDF holds it once.
+    /// </summary>
+    public CanvasImage Image(string path, double width, double height)
+    {
+        var key = (path, width, height);
+        if (!_images.TryGetValue(key, out var image))
+            _images[key] = image = Track(ImageCache.LoadPng(path, ReportGeometry.Pixels(width), ReportGeometry.Pixels(height)));
+        return image;
+    }
 
     private T Track<T>(T resource) where T : IDisposable
     {
@@ -31,10 +45,37 @@ public sealed class PageComposer(CanvasContext canvas) : IDisposable
         return resource;
     }
 
+    /// <summary>
+    /// Starts a new page. Items kept with what follows them (<see cref="KeepWithNext"/>) move
+    /// along when nothing has been placed after them yet, so a heading never ends a page.
+    /// </summary>
     public void NewPage()
     {
-        Pages.Add([]);
-        Y = ReportGeometry.Top;
+        List<PageItem> carried = [];
+        var y = ReportGeometry.Top;
+        if (_keep is { } mark)
+        {
+            var items = Pages[^1];
+            var dy = ReportGeometry.Top - mark.Y;
+            carried = items.Skip(mark.Item).Select(item => item.Moved(dy)).ToList();
+            items.RemoveRange(mark.Item, items.Count - mark.Item);
+            y = Y + dy;
+            _keep = null;
+        }
+        Pages.Add(carried);
+        Y = y;
+    }
+
+    /// <summary>The current place in the flow, to pass to <see cref="KeepWithNext"/> once something is placed.</summary>
+    public FlowMark Mark() => new(Pages.Count - 1, Pages[^1].Count, Y);
+
+    /// <summary>
+    /// Keeps what was placed since <paramref name="mark"/> on the page of whatever is placed next.
+    /// Nothing is kept from the top of a page (moving it would gain nothing) or across a page break.
+    /// </summary>
+    public void KeepWithNext(FlowMark mark)
+    {
+        if (mark.Page == Pages.Count - 1 && mark.Y > ReportGeometry.Top + 0.01) _keep = mark;
     }
 
     /// <summary>Vertical space between blocks; none at the top of a page.</summary>
@@ -49,7 +90,11 @@ public sealed class PageComposer(CanvasContext canvas) : IDisposable
         if (!AtPageTop && Y + height > ReportGeometry.Bottom) NewPage();
     }
 
-    public void Add(PageItem item) => Pages[^1].Add(item);
+    public void Add(PageItem item)
+    {
+        _keep = null;
+        Pages[^1].Add(item);
+    }
 
     /// <summary>Advances the cursor past something the caller placed itself (rules, table rows, images).</summary>
     public void Advance(double height) => Y += height;
@@ -59,9 +104,10 @@ public sealed class PageComposer(CanvasContext canvas) : IDisposable
 
     /// <summary>
     /// Places a layout at the cursor, page by page: as many whole lines as fit, the rest on the
-    /// next page. A background (code blocks) is drawn behind each piece with <paramref name="padding"/>.
+    /// next page. A background (code blocks) is drawn behind each piece with <paramref name="padding"/>;
+    /// <paramref name="links"/> are made clickable where their lines land.
     /// </summary>
-    public void PlaceText(TextLayout layout, Color colour, Color? background = null, double padding = 0)
+    public void PlaceText(TextLayout layout, Color colour, Color? background = null, double padding = 0, IReadOnlyList<TextLink>? links = null)
     {
         var lines = layout.LineBounds();
         var start = 0;
@@ -81,7 +127,7 @@ public sealed class PageComposer(CanvasContext canvas) : IDisposable
             var height = to - from + 2 * padding;
             if (background is { } fill) Add(new FilledBox(Left, Y, Width, height, fill));
             DecorateQuote(height);
-            Add(new TextSlice(layout, Left + padding, Y + padding, from, to, colour));
+            Add(new TextSlice(layout, Left + padding, Y + padding, from, to, colour, links));
             if (_pendingMarker is var (marker, x))
             {
                 Add(new TextSlice(marker, x, Y + padding, 0, marker.Height, colour));

@@ -13,4 +13,16 @@ public static class ReportGeometry
     public const double ContentWidth = PageWidth - 2 * Margin;
     public const double ContentHeight = Bottom - Top;
     public const double FooterY = PageHeight - 40;
+
+    /// <summary>
+    /// Pixels per inch at which images are embedded: enough for print, and the images' pixels are
+    /// most of a report's cost (cairo deflates every one of them into the PDF).
+    /// </summary>
+    public const double ImageResolution = 150;
+
+    /// <summary>Images are scaled down to this share of the text height at most.</summary>
+    public const double MaxImageHeight = ContentHeight * 0.85;
+
+    /// <summary>Pixels an image needs to be printed <paramref name="points"/> long at <see cref="ImageResolution"/>.</summary>
+    public static int Pixels(double points) => (int)Math.Ceiling(points / 72 * ImageResolution);
 }

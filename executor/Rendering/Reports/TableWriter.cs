@@ -13,7 +13,7 @@ public static class TableWriter
     private const double Padding = 5;
     private const double MinColumnWidth = 36;
 
-    private sealed record Row(TextLayout[] Cells, double Height, bool Header);
+    private sealed record Row(TextLayout[] Cells, IReadOnlyList<TextLink>[] Links, double Height, bool Header);
 
     public static void Write(PageComposer page, Table table)
     {
@@ -56,7 +56,7 @@ public static class TableWriter
         foreach (var row in rows)
             for (var c = 0; c < row.Count; c++)
             {
-                var probe = page.Markup(CellMarkup(row, c), ReportStyles.Cell(10_000) with { Bold = row.IsHeader });
+                var probe = page.Markup(CellText(row, c).Markup, ReportStyles.Cell(10_000) with { Bold = row.IsHeader });
                 natural[c] = Math.Max(natural[c], probe.Width + 2 * Padding);
             }
         var total = natural.Sum();
@@ -68,16 +68,22 @@ public static class TableWriter
     private static Row LayOut(PageComposer page, TableRow row, double[] widths, TextAlignment[] alignments)
     {
         var cells = new TextLayout[widths.Length];
+        var links = new IReadOnlyList<TextLink>[widths.Length];
         for (var c = 0; c < widths.Length; c++)
         {
             var style = ReportStyles.Cell(widths[c] - 2 * Padding) with { Bold = row.IsHeader, Alignment = alignments[c] };
-            cells[c] = page.Markup(c < row.Count ? CellMarkup(row, c) : "", style);
+            var text = c < row.Count ? CellText(row, c) : new MarkedText("", []);
+            cells[c] = page.Markup(text.Markup, style);
+            links[c] = TextLink.Of(cells[c], text.Links);
         }
-        return new Row(cells, cells.Max(l => l.Height) + 2 * Padding, row.IsHeader);
+        return new Row(cells, links, cells.Max(l => l.Height) + 2 * Padding, row.IsHeader);
     }
 
-    private static string CellMarkup(TableRow row, int column) =>
-        string.Join("\n", ((TableCell)row[column]).OfType<ParagraphBlock>().Select(p => InlineMarkup.From(p.Inline)));
+    private static MarkedText CellText(TableRow row, int column)
+    {
+        var paragraphs = ((TableCell)row[column]).OfType<ParagraphBlock>().Select(p => InlineMarkup.Build(p.Inline)).ToList();
+        return new MarkedText(string.Join("\n", paragraphs.Select(p => p.Markup)), paragraphs.SelectMany(p => p.Links).ToList());
+    }
 
     private static void Place(PageComposer page, Row row, double[] widths, bool striped)
     {
@@ -86,7 +92,7 @@ public static class TableWriter
         var x = page.Left;
         for (var c = 0; c < widths.Length; c++)
         {
-            page.Add(new TextSlice(row.Cells[c], x + Padding, page.Y + Padding, 0, row.Cells[c].Height, ReportStyles.Text));
+            page.Add(new TextSlice(row.Cells[c], x + Padding, page.Y + Padding, 0, row.Cells[c].Height, ReportStyles.Text, row.Links[c]));
             x += widths[c];
         }
         page.Add(new FilledBox(page.Left, page.Y + row.Height - (row.Header ? 1 : 0.5), widths.Sum(), row.Header ? 1 : 0.5, ReportStyles.Rule));

@@ -5,13 +5,15 @@ public sealed class ValueAxis : IChartAxis
 {
     private readonly double _low;
     private readonly double _high;
+    private readonly double _margin;
 
     public NiceScale Scale { get; private set; }
     public ValueFormatter Formatter { get; private set; }
 
-    public ValueAxis(double low, double high)
+    /// <param name="margin">Canvas units kept clear between the data and both ends of the axis.</param>
+    public ValueAxis(double low, double high, double margin = 0)
     {
-        (_low, _high) = (low, high);
+        (_low, _high, _margin) = (low, high, margin);
         Scale = NiceScale.Covering(low, high, 5);
         Formatter = ValueFormatter.For(Scale);
     }
@@ -24,19 +26,29 @@ public sealed class ValueAxis : IChartAxis
         return new ValueAxis(low - Math.Abs(low) * headroom, high + Math.Abs(high) * headroom);
     }
 
-    /// <summary>The axis spanning the data only (lines, scatter).</summary>
-    public static ValueAxis Spanning(IEnumerable<double> values, double headroom = 0)
+    /// <summary>
+    /// The axis spanning the data only (lines, scatter). A <paramref name="margin"/> in canvas
+    /// units keeps the extremes off the ends, so markers drawn around them are not cut by the frame.
+    /// </summary>
+    public static ValueAxis Spanning(IEnumerable<double> values, double headroom = 0, double margin = 0)
     {
         var (low, high) = (double.MaxValue, double.MinValue);
         foreach (var v in values) (low, high) = (Math.Min(low, v), Math.Max(high, v));
         var pad = (high - low) * headroom;
-        return new ValueAxis(low, high + pad);
+        return new ValueAxis(low, high + pad, margin);
     }
 
     // Roughly one tick per 90 reference pixels keeps labels apart without a sparse grid.
     private void Fit(ChartContext ctx, double length)
     {
         Scale = NiceScale.Covering(_low, _high, Math.Clamp((int)(length / (90 * ctx.Theme.Scale)), 2, 10));
+        if (_margin > 0)
+        {
+            // The data takes length - 2 × margin, so each end needs this much of the data's range.
+            // The ends move out only as far as that: widening to the next nice tick would waste a band.
+            var pad = (_high - _low) * _margin / Math.Max(1, length - 2 * _margin);
+            Scale = Scale with { Min = Math.Min(Scale.Min, _low - pad), Max = Math.Max(Scale.Max, _high + pad) };
+        }
         Formatter = ValueFormatter.For(Scale);
     }
 
@@ -54,7 +66,8 @@ public sealed class ValueAxis : IChartAxis
         foreach (var tick in Scale.Ticks)
         {
             var at = Position(tick, plot, side);
-            var colour = tick == 0 && Scale.Min < 0 ? theme.Axis : theme.Grid;
+            // Zero is a baseline worth marking only when the data goes below it.
+            var colour = tick == 0 && _low < 0 ? theme.Axis : theme.Grid;
             var label = ctx.Text(Formatter.FormatTick(tick), theme.Tick);
             if (side == AxisSide.Left)
             {

@@ -14,7 +14,12 @@ public static class Marker
         canvas.SetColor(colour);
         canvas.FillPreserve();
         canvas.SetColor(Color.White.WithAlpha(0.8));
-        canvas.SetLineWidth(Math.Max(0.75, ctx.Theme.Scale));
+        canvas.SetLineWidth(RingWidth(ctx.Theme));
         canvas.Stroke();
     }
+
+    /// <summary>How far a dot reaches from its centre, ring included.</summary>
+    public static double Reach(ChartTheme theme) => theme.MarkerRadius + RingWidth(theme) / 2;
+
+    private static double RingWidth(ChartTheme theme) => Math.Max(0.75, theme.Scale);
 }

@@ -8,8 +8,10 @@ public static class ScatterPlot
     public static void Draw(ChartContext ctx, Box area)
     {
         var chart = ctx.Chart;
-        var xAxis = ValueAxis.Spanning(chart.Series.SelectMany(s => s.X!));
-        var yAxis = ValueAxis.Spanning(chart.Series.SelectMany(s => s.Values));
+        // A marker and its ring reach this far from their point; the axes keep the points that far in.
+        var reach = Marker.Reach(ctx.Theme) + ctx.Theme.Gap / 2;
+        var xAxis = ValueAxis.Spanning(chart.Series.SelectMany(s => s.X!), margin: reach);
+        var yAxis = ValueAxis.Spanning(chart.Series.SelectMany(s => s.Values), margin: reach);
         var frame = new CartesianFrame(ctx, area, xAxis, yAxis);
         frame.DrawAxes(ctx);
 
