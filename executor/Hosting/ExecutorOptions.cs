@@ -15,6 +15,8 @@ public sealed record ExecutorOptions
     public TimeSpan CSharpTimeout { get; init; } = TimeSpan.FromSeconds(300);
     /// <summary>Whether a warm C# worker is started at boot, before any C# script asks for one.</summary>
     public bool CSharpPrewarm { get; init; } = true;
+    /// <summary>How many warm C# workers are kept in reserve (each idle one holds about 100 MB of RSS; see docs/csharp.md).</summary>
+    public int CSharpSpares { get; init; } = 2;
     public long MemoryLimitBytes { get; init; }
     public long FileSizeLimitBytes { get; init; } = 2L << 30;
     public int ProcessLimit { get; init; } = 512;
@@ -74,6 +76,7 @@ public sealed record ExecutorOptions
             ChildrenInheritAwsCredentials = Flag("EXECUTOR_CHILD_AWS_CREDENTIALS", false),
             UseForkServer = Flag("EXECUTOR_FORK_SERVER", true),
             CSharpPrewarm = Flag("EXECUTOR_CSHARP_PREWARM", defaults.CSharpPrewarm),
+            CSharpSpares = Math.Max(1, Int("EXECUTOR_CSHARP_SPARES", defaults.CSharpSpares)),
         };
     }
 

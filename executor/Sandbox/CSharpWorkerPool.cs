@@ -4,32 +4,42 @@ using Microsoft.Extensions.Logging;
 namespace DeepInsight.Executor.Sandbox;
 
 /// <summary>
-/// Keeps one warm C# worker in reserve, so a script costs a compilation rather than a runtime
-/// start and a Roslyn load. Each worker runs one script and is killed with its group by the
-/// supervisor; its replacement starts when it has ended, while the agent reads the result.
-/// Concurrent scripts beyond the spare get workers of their own, started on demand.
+/// Keeps warm C# workers in reserve, already joined to the hub, so a script costs a
+/// compilation rather than a runtime start, a Roslyn load and a hub handshake. Each worker
+/// runs one script and is killed with its group by the supervisor; nothing is reused.
+/// Up to <see cref="ExecutorOptions.CSharpSpares"/> spares are kept (two by default, so a
+/// script sent right after another does not wait for a warm-up). They warm up one at a time,
+/// so a warm-up never competes with another for the CPU, and a used worker's replacement
+/// starts when it has ended, while the agent reads the result. When no spare is left, a
+/// script takes the one still warming, or a worker of its own.
 /// </summary>
-public sealed class CSharpWorkerPool : IChildLauncher, IHostedService, IDisposable
+public sealed class CSharpWorkerPool : IChildLauncher, IPreconnectedLauncher, IHostedService, IDisposable
 {
     private static readonly TimeSpan WarmUpLimit = TimeSpan.FromSeconds(60);
 
     private readonly ExecutorOptions _options;
+    private readonly ChildStreamHub _hub;
     private readonly Dictionary<string, string> _environment;
     private readonly ILogger<CSharpWorkerPool> _logger;
     private readonly object _lock = new();
-    private WarmWorker? _spare;
+    /// <summary>Oldest first: the first one is the most likely to be warm.</summary>
+    private readonly List<Spare> _spares = [];
     private bool _stopped;
 
-    public CSharpWorkerPool(ExecutorOptions options, IReadOnlyDictionary<string, string> childEnvironment, ILogger<CSharpWorkerPool> logger)
+    private sealed record Spare(WarmWorker Worker, ChildChannels Channels);
+
+    public CSharpWorkerPool(ExecutorOptions options, ChildStreamHub hub, IReadOnlyDictionary<string, string> childEnvironment,
+        ILogger<CSharpWorkerPool> logger)
     {
         _options = options;
+        _hub = hub;
         _environment = WorkerEnvironment(childEnvironment, options);
         _logger = logger;
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (_options.CSharpPrewarm) EnsureSpare();
+        if (_options.CSharpPrewarm) EnsureSpares();
         return Task.CompletedTask;
     }
 
@@ -39,46 +49,56 @@ public sealed class CSharpWorkerPool : IChildLauncher, IHostedService, IDisposab
         return Task.CompletedTask;
     }
 
-    public async Task<IChildProcess> LaunchAsync(string hubPath, string token, CancellationToken cancellationToken)
+    public async Task<(IChildProcess Child, ChildChannels Channels)> LaunchConnectedAsync(CancellationToken cancellationToken)
     {
         if (TakeSpare() is { } spare)
         {
             try
             {
-                return await HandOverAsync(spare, hubPath, token, cancellationToken);
+                return (await HandOverAsync(spare, cancellationToken), spare.Channels);
             }
             catch (InvalidOperationException ex)
             {
                 // It died or stalled while idle: one fresh worker gets the script instead.
-                _logger.LogWarning(ex, "Spare C# worker {Pid} was unusable; starting another", spare.Pid);
+                _logger.LogWarning(ex, "Spare C# worker {Pid} was unusable; starting another", spare.Worker.Pid);
             }
         }
-        return await HandOverAsync(StartWorker(), hubPath, token, cancellationToken);
+        var fresh = StartSpare();
+        return (await HandOverAsync(fresh, cancellationToken), fresh.Channels);
+    }
+
+    /// <summary>A worker of its own for a token the caller registered with the hub.</summary>
+    public async Task<IChildProcess> LaunchAsync(string hubPath, string token, CancellationToken cancellationToken)
+    {
+        var worker = StartWorker(hubPath, token);
+        await HandOverAsync(new Spare(worker, null!), cancellationToken);
+        return worker;
     }
 
     public void Dispose()
     {
-        WarmWorker? spare;
+        List<Spare> spares;
         lock (_lock)
         {
             _stopped = true;
-            spare = _spare;
-            _spare = null;
+            spares = [.. _spares];
+            _spares.Clear();
         }
-        spare?.Kill();
+        foreach (var spare in spares) Discard(spare);
     }
 
-    private async Task<WarmWorker> HandOverAsync(WarmWorker worker, string hubPath, string token, CancellationToken cancellationToken)
+    private async Task<WarmWorker> HandOverAsync(Spare spare, CancellationToken cancellationToken)
     {
+        var worker = spare.Worker;
         try
         {
             await worker.Ready.WaitAsync(cancellationToken);
-            if (!worker.TryAssign(hubPath, token))
+            if (worker.Exited.IsCompleted)
                 throw new InvalidOperationException("The C# worker ended before it could take the script");
         }
         catch
         {
-            worker.Kill();
+            Discard(spare);
             throw;
         }
         _ = ReplaceAfterExitAsync(worker);
@@ -88,42 +108,86 @@ public sealed class CSharpWorkerPool : IChildLauncher, IHostedService, IDisposab
     private async Task ReplaceAfterExitAsync(WarmWorker used)
     {
         await used.Exited;
-        EnsureSpare();
+        EnsureSpares();
     }
 
-    private void EnsureSpare()
+    /// <summary>Starts one more spare when there are fewer than wanted and none is warming up.</summary>
+    private void EnsureSpares()
     {
+        Spare started;
         lock (_lock)
         {
-            if (_stopped || _spare is not null) return;
+            if (_stopped || _spares.Count >= Math.Max(1, _options.CSharpSpares) || _spares.Any(s => !s.Worker.Ready.IsCompleted)) return;
             try
             {
-                _spare = StartWorker();
+                started = StartSpare();
             }
             catch (Exception ex)
             {
                 // Scripts still run: each launch then tries a worker of its own and reports why it failed.
                 _logger.LogError(ex, "Could not start a spare C# worker");
+                return;
             }
+            _spares.Add(started);
         }
+        _ = started.Worker.Ready.ContinueWith(ready =>
+        {
+            if (!ready.IsCompletedSuccessfully) Remove(started);
+            EnsureSpares();
+        }, TaskScheduler.Default);
+        // A spare that dies while idle (killed from outside, say) is dropped, not handed out.
+        _ = started.Worker.Exited.ContinueWith(_ =>
+        {
+            if (Remove(started)) EnsureSpares();
+        }, TaskScheduler.Default);
     }
 
-    private WarmWorker? TakeSpare()
+    /// <summary>Drops a spare that is still in reserve; false when a script already took it.</summary>
+    private bool Remove(Spare spare)
+    {
+        bool removed;
+        lock (_lock) removed = _spares.Remove(spare);
+        if (removed) Discard(spare);
+        return removed;
+    }
+
+    /// <summary>The warm spare that waited longest, else the one still warming up.</summary>
+    private Spare? TakeSpare()
     {
         lock (_lock)
         {
-            var spare = _spare;
-            _spare = null;
+            var spare = _spares.FirstOrDefault(s => s.Worker.Ready.IsCompletedSuccessfully) ?? _spares.FirstOrDefault();
+            if (spare is not null) _spares.Remove(spare);
             return spare;
         }
     }
 
-    private WarmWorker StartWorker()
+    private static void Discard(Spare spare)
+    {
+        spare.Worker.Kill();
+        spare.Channels?.Dispose();
+    }
+
+    private Spare StartSpare()
+    {
+        var channels = _hub.Expect();
+        try
+        {
+            return new Spare(StartWorker(_hub.SocketPath, channels.Token), channels);
+        }
+        catch
+        {
+            channels.Dispose();
+            throw;
+        }
+    }
+
+    private WarmWorker StartWorker(string hubPath, string token)
     {
         var info = WorkerCommand.Create();
         info.Environment.Clear();
         foreach (var (name, value) in _environment) info.Environment[name] = value;
-        return WarmWorker.Start(info, WarmUpLimit, _logger);
+        return WarmWorker.Start(info, hubPath, token, WarmUpLimit, _logger);
     }
 
     /// <summary>

@@ -5,8 +5,9 @@ using Microsoft.Extensions.Logging;
 namespace DeepInsight.Executor.Sandbox;
 
 /// <summary>
-/// One C# worker process: started idle, <see cref="Ready"/> once it has loaded Roslyn and
-/// said so, then assigned to one execution by writing the hub and token to its stdin.
+/// One C# worker process: started with the hub and its token on stdin, <see cref="Ready"/> once
+/// it has loaded Roslyn, joined the hub and said so; assigned to one execution when the
+/// supervisor sends the spec on its control stream.
 /// </summary>
 public sealed class WarmWorker : IChildProcess
 {
@@ -26,31 +27,25 @@ public sealed class WarmWorker : IChildProcess
         Ready = WaitUntilReadyAsync(warmUpLimit);
     }
 
-    public static WarmWorker Start(ProcessStartInfo info, TimeSpan warmUpLimit, ILogger logger)
+    /// <summary>Starts a worker and writes it the hub and its token ("HUB TOKEN"), which it joins once warm.</summary>
+    public static WarmWorker Start(ProcessStartInfo info, string hubPath, string token, TimeSpan warmUpLimit, ILogger logger)
     {
         info.UseShellExecute = false;
         info.RedirectStandardInput = true;
         info.RedirectStandardOutput = true;
         info.RedirectStandardError = true;
         var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {info.FileName}");
-        return new WarmWorker(process, warmUpLimit, logger);
-    }
-
-    /// <summary>Hands the worker its execution; false when it is no longer there to take it.</summary>
-    public bool TryAssign(string hubPath, string token)
-    {
-        if (Exited.IsCompleted) return false;
+        var worker = new WarmWorker(process, warmUpLimit, logger);
         try
         {
-            _process.StandardInput.Write($"{hubPath} {token}\n");
-            _process.StandardInput.Close();
-            return true;
+            process.StandardInput.Write($"{hubPath} {token}\n");
+            process.StandardInput.Close();
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
         {
-            // It died between the check and the write.
-            return false;
+            // It died at once; Ready faults and says so.
         }
+        return worker;
     }
 
     /// <summary>Ends the worker and everything it started (it leads its own process group).</summary>

@@ -7,7 +7,8 @@ namespace DeepInsight.Executor.Scripting;
 /// <summary>
 /// The worker's end of the server's ChildStreamHub: the same protocol as sandbox_child.py
 /// (one connection per stream, each introduced by "TOKEN STREAM\n"), then the spec on the
-/// control stream and, at the end, the single-line result.
+/// control stream and, at the end, the single-line result. A warm worker connects before it
+/// is assigned, so an assignment is just the spec arriving.
 /// </summary>
 internal sealed class HubStreams
 {
@@ -25,15 +26,15 @@ internal sealed class HubStreams
         Stderr = stderr;
     }
 
-    /// <summary>Connects the control stream, reads the spec, then connects stdout and stderr.</summary>
-    public static (HubStreams Streams, JsonObject Spec) Connect(string hubPath, string token)
-    {
-        var control = Open(hubPath, token, "ctl");
-        var spec = ReadLine(control) is { } line && JsonNode.Parse(line) is JsonObject parsed
-            ? parsed
-            : throw new IOException("The hub closed before sending the spec");
-        return (new HubStreams(control, Open(hubPath, token, "out"), Open(hubPath, token, "err")), spec);
-    }
+    /// <summary>
+    /// Connects the control, stdout and stderr streams. A spare does this as soon as it is warm,
+    /// long before a script exists: the token is its own, so only the spec is left to wait for.
+    /// </summary>
+    public static HubStreams Connect(string hubPath, string token) =>
+        new(Open(hubPath, token, "ctl"), Open(hubPath, token, "out"), Open(hubPath, token, "err"));
+
+    /// <summary>Waits for the spec on the control stream; null when the server closed it (the spare was discarded).</summary>
+    public JsonObject? ReceiveSpec() => ReadLine(_control) is { } line && JsonNode.Parse(line) is JsonObject spec ? spec : null;
 
     /// <summary>
     /// Sends the result once: the main thread and a crashing background thread may both try,
