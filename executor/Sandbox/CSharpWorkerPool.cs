@@ -16,6 +16,30 @@ namespace DeepInsight.Executor.Sandbox;
 public sealed class CSharpWorkerPool : IChildLauncher, IPreconnectedLauncher, IHostedService, IDisposable
 {
     private static readonly TimeSpan WarmUpLimit = TimeSpan.FromSeconds(60);
+    private static WarmWorker? _early;
+
+    /// <summary>
+    /// Starts the first spare at the top of Main, before the host is even built, so its warm-up
+    /// (a second of CPU) overlaps the server's own startup on the other core. Its settings come
+    /// from the process environment, as the host's will; the pool adopts it when it starts, or
+    /// kills it if C# prewarming is off. Not under a test host, whose apps configure themselves.
+    /// </summary>
+    public static void StartEarly()
+    {
+        if (System.Reflection.Assembly.GetEntryAssembly() != typeof(CSharpWorkerPool).Assembly) return;
+        try
+        {
+            var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+            var options = ExecutorOptions.FromConfiguration(configuration);
+            if (!options.CSharpPrewarm) return;
+            var environment = WorkerEnvironment(ChildEnvironment.Build(Environment.GetEnvironmentVariables(), options.ChildrenInheritAwsCredentials), options);
+            _early = StartWorker(environment, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        }
+        catch (Exception)
+        {
+            // The pool starts its spare as usual and logs what goes wrong then.
+        }
+    }
 
     private readonly ExecutorOptions _options;
     private readonly ChildStreamHub _hub;
@@ -39,6 +63,12 @@ public sealed class CSharpWorkerPool : IChildLauncher, IPreconnectedLauncher, IH
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        if (Interlocked.Exchange(ref _early, null) is { } early)
+        {
+            early.Logger = _logger;
+            if (_options.CSharpPrewarm) Adopt(early);
+            else early.Kill();
+        }
         if (_options.CSharpPrewarm) EnsureSpares();
         return Task.CompletedTask;
     }
@@ -70,7 +100,8 @@ public sealed class CSharpWorkerPool : IChildLauncher, IPreconnectedLauncher, IH
     /// <summary>A worker of its own for a token the caller registered with the hub.</summary>
     public async Task<IChildProcess> LaunchAsync(string hubPath, string token, CancellationToken cancellationToken)
     {
-        var worker = StartWorker(hubPath, token);
+        var worker = StartWorker(_environment, _logger);
+        worker.Join(hubPath, token);
         await HandOverAsync(new Spare(worker, null!), cancellationToken);
         return worker;
     }
@@ -114,13 +145,13 @@ public sealed class CSharpWorkerPool : IChildLauncher, IPreconnectedLauncher, IH
     /// <summary>Starts one more spare when there are fewer than wanted and none is warming up.</summary>
     private void EnsureSpares()
     {
-        Spare started;
+        WarmWorker started;
         lock (_lock)
         {
             if (_stopped || _spares.Count >= Math.Max(1, _options.CSharpSpares) || _spares.Any(s => !s.Worker.Ready.IsCompleted)) return;
             try
             {
-                started = StartSpare();
+                started = StartWorker(_environment, _logger);
             }
             catch (Exception ex)
             {
@@ -128,17 +159,33 @@ public sealed class CSharpWorkerPool : IChildLauncher, IPreconnectedLauncher, IH
                 _logger.LogError(ex, "Could not start a spare C# worker");
                 return;
             }
-            _spares.Add(started);
         }
-        _ = started.Worker.Ready.ContinueWith(ready =>
+        Adopt(started);
+    }
+
+    /// <summary>Gives a started worker its own token on the hub and keeps it in reserve.</summary>
+    private void Adopt(WarmWorker worker)
+    {
+        var spare = new Spare(worker, _hub.Expect());
+        worker.Join(_hub.SocketPath, spare.Channels.Token);
+        lock (_lock)
         {
-            if (!ready.IsCompletedSuccessfully) Remove(started);
+            if (_stopped)
+            {
+                Discard(spare);
+                return;
+            }
+            _spares.Add(spare);
+        }
+        _ = worker.Ready.ContinueWith(ready =>
+        {
+            if (!ready.IsCompletedSuccessfully) Remove(spare);
             EnsureSpares();
         }, TaskScheduler.Default);
         // A spare that dies while idle (killed from outside, say) is dropped, not handed out.
-        _ = started.Worker.Exited.ContinueWith(_ =>
+        _ = worker.Exited.ContinueWith(_ =>
         {
-            if (Remove(started)) EnsureSpares();
+            if (Remove(spare)) EnsureSpares();
         }, TaskScheduler.Default);
     }
 
@@ -170,24 +217,18 @@ public sealed class CSharpWorkerPool : IChildLauncher, IPreconnectedLauncher, IH
 
     private Spare StartSpare()
     {
-        var channels = _hub.Expect();
-        try
-        {
-            return new Spare(StartWorker(_hub.SocketPath, channels.Token), channels);
-        }
-        catch
-        {
-            channels.Dispose();
-            throw;
-        }
+        var worker = StartWorker(_environment, _logger);
+        var spare = new Spare(worker, _hub.Expect());
+        worker.Join(_hub.SocketPath, spare.Channels.Token);
+        return spare;
     }
 
-    private WarmWorker StartWorker(string hubPath, string token)
+    private static WarmWorker StartWorker(IReadOnlyDictionary<string, string> environment, ILogger logger)
     {
         var info = WorkerCommand.Create();
         info.Environment.Clear();
-        foreach (var (name, value) in _environment) info.Environment[name] = value;
-        return WarmWorker.Start(info, hubPath, token, WarmUpLimit, _logger);
+        foreach (var (name, value) in environment) info.Environment[name] = value;
+        return WarmWorker.Start(info, WarmUpLimit, logger);
     }
 
     /// <summary>

@@ -23,29 +23,39 @@ public sealed class WarmWorker : IChildProcess
     {
         _process = process;
         Pid = process.Id;
-        Exited = WatchAsync(process, logger);
+        Logger = logger;
+        Exited = WatchAsync(process);
         Ready = WaitUntilReadyAsync(warmUpLimit);
     }
 
-    /// <summary>Starts a worker and writes it the hub and its token ("HUB TOKEN"), which it joins once warm.</summary>
-    public static WarmWorker Start(ProcessStartInfo info, string hubPath, string token, TimeSpan warmUpLimit, ILogger logger)
+    /// <summary>Starts a worker; it warms up, then waits for <see cref="Join"/> to tell it its hub and token.</summary>
+    public static WarmWorker Start(ProcessStartInfo info, TimeSpan warmUpLimit, ILogger logger)
     {
         info.UseShellExecute = false;
         info.RedirectStandardInput = true;
         info.RedirectStandardOutput = true;
         info.RedirectStandardError = true;
         var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {info.FileName}");
-        var worker = new WarmWorker(process, warmUpLimit, logger);
+        return new WarmWorker(process, warmUpLimit, logger);
+    }
+
+    /// <summary>The logger of its early failures (a worker started before the host has a plain console one).</summary>
+    public ILogger Logger { get; set; }
+
+    /// <summary>
+    /// Writes the worker the hub and its token ("HUB TOKEN"), which it joins once warm. A
+    /// worker that already died is left for <see cref="Ready"/> to report.
+    /// </summary>
+    public void Join(string hubPath, string token)
+    {
         try
         {
-            process.StandardInput.Write($"{hubPath} {token}\n");
-            process.StandardInput.Close();
+            _process.StandardInput.Write($"{hubPath} {token}\n");
+            _process.StandardInput.Close();
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
         {
-            // It died at once; Ready faults and says so.
         }
-        return worker;
     }
 
     /// <summary>Ends the worker and everything it started (it leads its own process group).</summary>
@@ -67,7 +77,7 @@ public sealed class WarmWorker : IChildProcess
             throw new InvalidOperationException("The C# worker ended before it was ready");
     }
 
-    private static async Task<ChildExit> WatchAsync(Process process, ILogger logger)
+    private async Task<ChildExit> WatchAsync(Process process)
     {
         using (process)
         {
@@ -77,7 +87,7 @@ public sealed class WarmWorker : IChildProcess
             var text = await earlyError.WaitAsync(TimeSpan.FromSeconds(1))
                 .ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "", TaskScheduler.Default);
             if (text.Length > 0)
-                logger.LogWarning("C# worker {Pid} failed before running a script: {Output}", process.Id, text[..Math.Min(text.Length, 2000)]);
+                Logger.LogWarning("C# worker {Pid} failed before running a script: {Output}", process.Id, text[..Math.Min(text.Length, 2000)]);
             return ChildExit.FromDotNetExitCode(process.ExitCode);
         }
     }

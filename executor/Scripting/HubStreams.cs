@@ -37,8 +37,8 @@ internal sealed class HubStreams
     public JsonObject? ReceiveSpec() => ReadLine(_control) is { } line && JsonNode.Parse(line) is JsonObject spec ? spec : null;
 
     /// <summary>
-    /// Sends the result once: the main thread and a crashing background thread may both try,
-    /// and the first one is what happened.
+    /// Ends stdout and stderr, then sends the result, once: the main thread and a crashing
+    /// background thread may both try, and the first one is what happened. The caller flushes first.
     /// </summary>
     public bool TrySendResult(JsonObject result)
     {
@@ -46,6 +46,14 @@ internal sealed class HubStreams
         {
             if (_resultSent) return false;
             _resultSent = true;
+            // Output ends here rather than when the process is gone: tearing down a worker's
+            // heap takes tens of milliseconds the response need not wait for. Anything its
+            // children write afterwards is lost with them (the supervisor kills the group).
+            foreach (var output in new[] { Stdout, Stderr })
+            {
+                try { output.Shutdown(SocketShutdown.Send); }
+                catch (SocketException) { }
+            }
             _control.Send(Encoding.UTF8.GetBytes(result.ToJsonString() + "\n"));
             _control.Shutdown(SocketShutdown.Send);
             return true;
