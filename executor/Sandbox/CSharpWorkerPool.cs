@@ -9,7 +9,7 @@ namespace DeepInsight.Executor.Sandbox;
 /// runs one script and is killed with its group by the supervisor; nothing is reused.
 /// Up to <see cref="ExecutorOptions.CSharpSpares"/> spares are kept (two by default, so a
 /// script sent right after another does not wait for a warm-up). They warm up one at a time,
-/// so a warm-up never competes with another for the CPU, and a used worker's replacement
+/// background warm-ups included, so a warm-up never competes with another for the CPU, and a used worker's replacement
 /// starts when it has ended, while the agent reads the result. When no spare is left, a
 /// script takes the one still warming, or a worker of its own.
 /// </summary>
@@ -148,7 +148,7 @@ public sealed class CSharpWorkerPool : IChildLauncher, IPreconnectedLauncher, IH
         WarmWorker started;
         lock (_lock)
         {
-            if (_stopped || _spares.Count >= Math.Max(1, _options.CSharpSpares) || _spares.Any(s => !s.Worker.Ready.IsCompleted)) return;
+            if (_stopped || _spares.Count >= Math.Max(1, _options.CSharpSpares) || _spares.Any(s => !s.Worker.Warm.IsCompleted)) return;
             try
             {
                 started = StartWorker(_environment, _logger);
@@ -179,8 +179,15 @@ public sealed class CSharpWorkerPool : IChildLauncher, IPreconnectedLauncher, IH
         }
         _ = worker.Ready.ContinueWith(ready =>
         {
-            if (!ready.IsCompletedSuccessfully) Remove(spare);
-            EnsureSpares();
+            if (!ready.IsCompletedSuccessfully && Remove(spare)) EnsureSpares();
+        }, TaskScheduler.Default);
+        // The next spare starts once this one is fully warm; if a script took it first, its
+        // replacement starts when it has ended instead, not while the script runs.
+        _ = worker.Warm.ContinueWith(_ =>
+        {
+            bool inReserve;
+            lock (_lock) inReserve = _spares.Contains(spare);
+            if (inReserve) EnsureSpares();
         }, TaskScheduler.Default);
         // A spare that dies while idle (killed from outside, say) is dropped, not handed out.
         _ = worker.Exited.ContinueWith(_ =>

@@ -19,6 +19,12 @@ public sealed class WarmWorker : IChildProcess
     /// <summary>Completes when the worker is warm; faults if it ends or stalls first.</summary>
     public Task Ready { get; }
 
+    /// <summary>
+    /// Completes when the worker has also finished its background warm-ups (more compilations,
+    /// the script library), or will not (it was assigned a script or ended first).
+    /// </summary>
+    public Task Warm { get; }
+
     private WarmWorker(Process process, TimeSpan warmUpLimit, ILogger logger)
     {
         _process = process;
@@ -26,6 +32,7 @@ public sealed class WarmWorker : IChildProcess
         Logger = logger;
         Exited = WatchAsync(process);
         Ready = WaitUntilReadyAsync(warmUpLimit);
+        Warm = WaitUntilWarmAsync();
     }
 
     /// <summary>Starts a worker; it warms up, then waits for <see cref="Join"/> to tell it its hub and token.</summary>
@@ -75,6 +82,20 @@ public sealed class WarmWorker : IChildProcess
         }
         if (line != CSharpWorker.ReadyLine)
             throw new InvalidOperationException("The C# worker ended before it was ready");
+    }
+
+    private async Task WaitUntilWarmAsync()
+    {
+        try
+        {
+            await Ready;
+            // "warm", or the end of the pipe once the worker took a script or ended.
+            await _process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        catch (Exception)
+        {
+            // Not ready: nothing more to wait for.
+        }
     }
 
     private async Task<ChildExit> WatchAsync(Process process)

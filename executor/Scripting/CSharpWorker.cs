@@ -15,6 +15,11 @@ public static class CSharpWorker
 {
     public const string Flag = "--csharp-worker";
     public const string ReadyLine = "ready";
+    /// <summary>Said after the background warm-ups, if no script came first: the pool then warms the next spare.</summary>
+    public const string WarmLine = "warm";
+
+    private static readonly object AssignmentLock = new();
+    private static bool _assigned;
 
     private const int FailedToRun = 70;
 
@@ -29,10 +34,19 @@ public static class CSharpWorker
         if (separator <= 0) return 0;
         var streams = HubStreams.Connect(assignment![..separator], assignment[(separator + 1)..]);
         WorkerStreams.Announce(ReadyLine);
-        _ = Task.Run(engine.WarmLibrariesAsync);
+        _ = Task.Run(async () =>
+        {
+            await engine.WarmLibrariesAsync();
+            // Descriptor 1 is still the server's pipe only while no script has been assigned.
+            lock (AssignmentLock)
+            {
+                if (!_assigned) WorkerStreams.Announce(WarmLine);
+            }
+        });
         // The spec arrives when a script is given to this worker; the server closing the control
         // stream instead (it is shutting down) ends the worker.
         if (streams.ReceiveSpec() is not { } specJson) return 0;
+        lock (AssignmentLock) _assigned = true;
         var spec = WorkerSpec.From(specJson);
         WorkerLimits.Apply(spec);
         Directory.SetCurrentDirectory(spec.WorkingDirectory);
