@@ -15,6 +15,8 @@ public sealed record ExecutorOptions
     public TimeSpan CSharpTimeout { get; init; } = TimeSpan.FromSeconds(300);
     /// <summary>Whether a warm C# worker is started at boot, before any C# script asks for one.</summary>
     public bool CSharpPrewarm { get; init; } = true;
+    /// <summary>How many warm C# workers are kept in reserve (each idle one holds about 100 MB of RSS; see docs/csharp.md).</summary>
+    public int CSharpSpares { get; init; } = 1;
     public long MemoryLimitBytes { get; init; }
     public long FileSizeLimitBytes { get; init; } = 2L << 30;
     public int ProcessLimit { get; init; } = 512;
@@ -77,6 +79,7 @@ public sealed record ExecutorOptions
             UseForkServer = Flag("EXECUTOR_FORK_SERVER", true),
             CSharpPrewarm = Flag("EXECUTOR_CSHARP_PREWARM", defaults.CSharpPrewarm),
             BackgroundUpload = Flag("EXECUTOR_BACKGROUND_UPLOAD", defaults.BackgroundUpload),
+            CSharpSpares = Math.Max(1, Int("EXECUTOR_CSHARP_SPARES", defaults.CSharpSpares)),
         };
     }
 

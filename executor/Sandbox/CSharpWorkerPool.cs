@@ -4,32 +4,72 @@ using Microsoft.Extensions.Logging;
 namespace DeepInsight.Executor.Sandbox;
 
 /// <summary>
-/// Keeps one warm C# worker in reserve, so a script costs a compilation rather than a runtime
-/// start and a Roslyn load. Each worker runs one script and is killed with its group by the
-/// supervisor; its replacement starts when it has ended, while the agent reads the result.
-/// Concurrent scripts beyond the spare get workers of their own, started on demand.
+/// Keeps warm C# workers in reserve, already joined to the hub, so a script costs a
+/// compilation rather than a runtime start, a Roslyn load and a hub handshake. Each worker
+/// runs one script and is killed with its group by the supervisor; nothing is reused.
+/// Up to <see cref="ExecutorOptions.CSharpSpares"/> spares are kept (one by default: a warm
+/// worker holds ~225 MB of private memory; two let a script sent right after another skip a warm-up). They warm up one at a time,
+/// background warm-ups included, so a warm-up never competes with another for the CPU, and a used worker's replacement
+/// starts when it has ended, while the agent reads the result. When no spare is left, a
+/// script takes the one still warming, or a worker of its own.
 /// </summary>
-public sealed class CSharpWorkerPool : IChildLauncher, IHostedService, IDisposable
+public sealed class CSharpWorkerPool : IChildLauncher, IPreconnectedLauncher, IHostedService, IDisposable
 {
     private static readonly TimeSpan WarmUpLimit = TimeSpan.FromSeconds(60);
+    private static WarmWorker? _early;
+
+    /// <summary>
+    /// Starts the first spare at the top of Main, before the host is even built, so its warm-up
+    /// (a second of CPU) overlaps the server's own startup on the other core. Its settings come
+    /// from the process environment, as the host's will; the pool adopts it when it starts, or
+    /// kills it if C# prewarming is off. Not under a test host, whose apps configure themselves.
+    /// </summary>
+    public static void StartEarly()
+    {
+        if (System.Reflection.Assembly.GetEntryAssembly() != typeof(CSharpWorkerPool).Assembly) return;
+        try
+        {
+            var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+            var options = ExecutorOptions.FromConfiguration(configuration);
+            if (!options.CSharpPrewarm) return;
+            var environment = WorkerEnvironment(ChildEnvironment.Build(Environment.GetEnvironmentVariables(), options.ChildrenInheritAwsCredentials), options);
+            _early = StartWorker(environment, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        }
+        catch (Exception)
+        {
+            // The pool starts its spare as usual and logs what goes wrong then.
+        }
+    }
 
     private readonly ExecutorOptions _options;
+    private readonly ChildStreamHub _hub;
     private readonly Dictionary<string, string> _environment;
     private readonly ILogger<CSharpWorkerPool> _logger;
     private readonly object _lock = new();
-    private WarmWorker? _spare;
+    /// <summary>Oldest first: the first one is the most likely to be warm.</summary>
+    private readonly List<Spare> _spares = [];
     private bool _stopped;
 
-    public CSharpWorkerPool(ExecutorOptions options, IReadOnlyDictionary<string, string> childEnvironment, ILogger<CSharpWorkerPool> logger)
+    private sealed record Spare(WarmWorker Worker, ChildChannels Channels);
+
+    public CSharpWorkerPool(ExecutorOptions options, ChildStreamHub hub, IReadOnlyDictionary<string, string> childEnvironment,
+        ILogger<CSharpWorkerPool> logger)
     {
         _options = options;
+        _hub = hub;
         _environment = WorkerEnvironment(childEnvironment, options);
         _logger = logger;
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (_options.CSharpPrewarm) EnsureSpare();
+        if (Interlocked.Exchange(ref _early, null) is { } early)
+        {
+            early.Logger = _logger;
+            if (_options.CSharpPrewarm) Adopt(early);
+            else early.Kill();
+        }
+        if (_options.CSharpPrewarm) EnsureSpares();
         return Task.CompletedTask;
     }
 
@@ -39,46 +79,57 @@ public sealed class CSharpWorkerPool : IChildLauncher, IHostedService, IDisposab
         return Task.CompletedTask;
     }
 
-    public async Task<IChildProcess> LaunchAsync(string hubPath, string token, CancellationToken cancellationToken)
+    public async Task<(IChildProcess Child, ChildChannels Channels)> LaunchConnectedAsync(CancellationToken cancellationToken)
     {
         if (TakeSpare() is { } spare)
         {
             try
             {
-                return await HandOverAsync(spare, hubPath, token, cancellationToken);
+                return (await HandOverAsync(spare, cancellationToken), spare.Channels);
             }
             catch (InvalidOperationException ex)
             {
                 // It died or stalled while idle: one fresh worker gets the script instead.
-                _logger.LogWarning(ex, "Spare C# worker {Pid} was unusable; starting another", spare.Pid);
+                _logger.LogWarning(ex, "Spare C# worker {Pid} was unusable; starting another", spare.Worker.Pid);
             }
         }
-        return await HandOverAsync(StartWorker(), hubPath, token, cancellationToken);
+        var fresh = StartSpare();
+        return (await HandOverAsync(fresh, cancellationToken), fresh.Channels);
+    }
+
+    /// <summary>A worker of its own for a token the caller registered with the hub.</summary>
+    public async Task<IChildProcess> LaunchAsync(string hubPath, string token, CancellationToken cancellationToken)
+    {
+        var worker = StartWorker(_environment, _logger);
+        worker.Join(hubPath, token);
+        await HandOverAsync(new Spare(worker, null!), cancellationToken);
+        return worker;
     }
 
     public void Dispose()
     {
-        WarmWorker? spare;
+        List<Spare> spares;
         lock (_lock)
         {
             _stopped = true;
-            spare = _spare;
-            _spare = null;
+            spares = [.. _spares];
+            _spares.Clear();
         }
-        spare?.Kill();
+        foreach (var spare in spares) Discard(spare);
     }
 
-    private async Task<WarmWorker> HandOverAsync(WarmWorker worker, string hubPath, string token, CancellationToken cancellationToken)
+    private async Task<WarmWorker> HandOverAsync(Spare spare, CancellationToken cancellationToken)
     {
+        var worker = spare.Worker;
         try
         {
             await worker.Ready.WaitAsync(cancellationToken);
-            if (!worker.TryAssign(hubPath, token))
+            if (worker.Exited.IsCompleted)
                 throw new InvalidOperationException("The C# worker ended before it could take the script");
         }
         catch
         {
-            worker.Kill();
+            Discard(spare);
             throw;
         }
         _ = ReplaceAfterExitAsync(worker);
@@ -88,42 +139,103 @@ public sealed class CSharpWorkerPool : IChildLauncher, IHostedService, IDisposab
     private async Task ReplaceAfterExitAsync(WarmWorker used)
     {
         await used.Exited;
-        EnsureSpare();
+        EnsureSpares();
     }
 
-    private void EnsureSpare()
+    /// <summary>Starts one more spare when there are fewer than wanted and none is warming up.</summary>
+    private void EnsureSpares()
     {
+        WarmWorker started;
         lock (_lock)
         {
-            if (_stopped || _spare is not null) return;
+            if (_stopped || _spares.Count >= Math.Max(1, _options.CSharpSpares) || _spares.Any(s => !s.Worker.Warm.IsCompleted)) return;
             try
             {
-                _spare = StartWorker();
+                started = StartWorker(_environment, _logger);
             }
             catch (Exception ex)
             {
                 // Scripts still run: each launch then tries a worker of its own and reports why it failed.
                 _logger.LogError(ex, "Could not start a spare C# worker");
+                return;
             }
         }
+        Adopt(started);
     }
 
-    private WarmWorker? TakeSpare()
+    /// <summary>Gives a started worker its own token on the hub and keeps it in reserve.</summary>
+    private void Adopt(WarmWorker worker)
+    {
+        var spare = new Spare(worker, _hub.Expect());
+        worker.Join(_hub.SocketPath, spare.Channels.Token);
+        lock (_lock)
+        {
+            if (_stopped)
+            {
+                Discard(spare);
+                return;
+            }
+            _spares.Add(spare);
+        }
+        _ = worker.Ready.ContinueWith(ready =>
+        {
+            if (!ready.IsCompletedSuccessfully && Remove(spare)) EnsureSpares();
+        }, TaskScheduler.Default);
+        // The next spare starts once this one is fully warm; if a script took it first, its
+        // replacement starts when it has ended instead, not while the script runs.
+        _ = worker.Warm.ContinueWith(_ =>
+        {
+            bool inReserve;
+            lock (_lock) inReserve = _spares.Contains(spare);
+            if (inReserve) EnsureSpares();
+        }, TaskScheduler.Default);
+        // A spare that dies while idle (killed from outside, say) is dropped, not handed out.
+        _ = worker.Exited.ContinueWith(_ =>
+        {
+            if (Remove(spare)) EnsureSpares();
+        }, TaskScheduler.Default);
+    }
+
+    /// <summary>Drops a spare that is still in reserve; false when a script already took it.</summary>
+    private bool Remove(Spare spare)
+    {
+        bool removed;
+        lock (_lock) removed = _spares.Remove(spare);
+        if (removed) Discard(spare);
+        return removed;
+    }
+
+    /// <summary>The warm spare that waited longest, else the one still warming up.</summary>
+    private Spare? TakeSpare()
     {
         lock (_lock)
         {
-            var spare = _spare;
-            _spare = null;
+            var spare = _spares.FirstOrDefault(s => s.Worker.Ready.IsCompletedSuccessfully) ?? _spares.FirstOrDefault();
+            if (spare is not null) _spares.Remove(spare);
             return spare;
         }
     }
 
-    private WarmWorker StartWorker()
+    private static void Discard(Spare spare)
+    {
+        spare.Worker.Kill();
+        spare.Channels?.Dispose();
+    }
+
+    private Spare StartSpare()
+    {
+        var worker = StartWorker(_environment, _logger);
+        var spare = new Spare(worker, _hub.Expect());
+        worker.Join(_hub.SocketPath, spare.Channels.Token);
+        return spare;
+    }
+
+    private static WarmWorker StartWorker(IReadOnlyDictionary<string, string> environment, ILogger logger)
     {
         var info = WorkerCommand.Create();
         info.Environment.Clear();
-        foreach (var (name, value) in _environment) info.Environment[name] = value;
-        return WarmWorker.Start(info, WarmUpLimit, _logger);
+        foreach (var (name, value) in environment) info.Environment[name] = value;
+        return WarmWorker.Start(info, WarmUpLimit, logger);
     }
 
     /// <summary>

@@ -15,3 +15,13 @@ public interface IChildLauncher
 {
     Task<IChildProcess> LaunchAsync(string hubPath, string token, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// A launcher whose children join the hub before they are needed (warm C# workers): it hands
+/// out a child together with the channels it already connected, so the supervisor only sends
+/// the spec and reads the result. The supervisor owns (and disposes) the channels afterwards.
+/// </summary>
+public interface IPreconnectedLauncher
+{
+    Task<(IChildProcess Child, ChildChannels Channels)> LaunchConnectedAsync(CancellationToken cancellationToken);
+}

@@ -33,7 +33,7 @@ public sealed class SandboxSupervisor
     public async Task<SandboxRun> RunAsync(SandboxJob job, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        using var channels = _hub.Expect();
+        ChildChannels? channels = null;
         IChildProcess child;
         try
         {
@@ -41,13 +41,23 @@ public sealed class SandboxSupervisor
             // own: the code's time limit starts when the code has a process to run in.
             using var launchLimit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             launchLimit.CancelAfter(LaunchLimit);
-            child = await _launcher.LaunchAsync(_hub.SocketPath, channels.Token, launchLimit.Token);
+            if (_launcher is IPreconnectedLauncher preconnected)
+            {
+                (child, channels) = await preconnected.LaunchConnectedAsync(launchLimit.Token);
+            }
+            else
+            {
+                channels = _hub.Expect();
+                child = await _launcher.LaunchAsync(_hub.SocketPath, channels.Token, launchLimit.Token);
+            }
         }
         catch (Exception ex)
         {
+            channels?.Dispose();
             _logger.LogError(ex, "Could not start the child for a {Language} execution", job.Language);
             return new SandboxRun(null, "", "", ChildExit.Unknown, false, clock.Elapsed, ex.Message);
         }
+        using var ownedChannels = channels;
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(job.Limits.WallClock);

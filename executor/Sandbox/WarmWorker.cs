@@ -5,8 +5,9 @@ using Microsoft.Extensions.Logging;
 namespace DeepInsight.Executor.Sandbox;
 
 /// <summary>
-/// One C# worker process: started idle, <see cref="Ready"/> once it has loaded Roslyn and
-/// said so, then assigned to one execution by writing the hub and token to its stdin.
+/// One C# worker process: started with the hub and its token on stdin, <see cref="Ready"/> once
+/// it has loaded Roslyn, joined the hub and said so; assigned to one execution when the
+/// supervisor sends the spec on its control stream.
 /// </summary>
 public sealed class WarmWorker : IChildProcess
 {
@@ -18,14 +19,23 @@ public sealed class WarmWorker : IChildProcess
     /// <summary>Completes when the worker is warm; faults if it ends or stalls first.</summary>
     public Task Ready { get; }
 
+    /// <summary>
+    /// Completes when the worker has also finished its background warm-ups (more compilations,
+    /// the script library), or will not (it was assigned a script or ended first).
+    /// </summary>
+    public Task Warm { get; }
+
     private WarmWorker(Process process, TimeSpan warmUpLimit, ILogger logger)
     {
         _process = process;
         Pid = process.Id;
-        Exited = WatchAsync(process, logger);
+        Logger = logger;
+        Exited = WatchAsync(process);
         Ready = WaitUntilReadyAsync(warmUpLimit);
+        Warm = WaitUntilWarmAsync();
     }
 
+    /// <summary>Starts a worker; it warms up, then waits for <see cref="Join"/> to tell it its hub and token.</summary>
     public static WarmWorker Start(ProcessStartInfo info, TimeSpan warmUpLimit, ILogger logger)
     {
         info.UseShellExecute = false;
@@ -36,20 +46,22 @@ public sealed class WarmWorker : IChildProcess
         return new WarmWorker(process, warmUpLimit, logger);
     }
 
-    /// <summary>Hands the worker its execution; false when it is no longer there to take it.</summary>
-    public bool TryAssign(string hubPath, string token)
+    /// <summary>The logger of its early failures (a worker started before the host has a plain console one).</summary>
+    public ILogger Logger { get; set; }
+
+    /// <summary>
+    /// Writes the worker the hub and its token ("HUB TOKEN"), which it joins once warm. A
+    /// worker that already died is left for <see cref="Ready"/> to report.
+    /// </summary>
+    public void Join(string hubPath, string token)
     {
-        if (Exited.IsCompleted) return false;
         try
         {
             _process.StandardInput.Write($"{hubPath} {token}\n");
             _process.StandardInput.Close();
-            return true;
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
         {
-            // It died between the check and the write.
-            return false;
         }
     }
 
@@ -72,7 +84,21 @@ public sealed class WarmWorker : IChildProcess
             throw new InvalidOperationException("The C# worker ended before it was ready");
     }
 
-    private static async Task<ChildExit> WatchAsync(Process process, ILogger logger)
+    private async Task WaitUntilWarmAsync()
+    {
+        try
+        {
+            await Ready;
+            // "warm", or the end of the pipe once the worker took a script or ended.
+            await _process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        catch (Exception)
+        {
+            // Not ready: nothing more to wait for.
+        }
+    }
+
+    private async Task<ChildExit> WatchAsync(Process process)
     {
         using (process)
         {
@@ -82,7 +108,7 @@ public sealed class WarmWorker : IChildProcess
             var text = await earlyError.WaitAsync(TimeSpan.FromSeconds(1))
                 .ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "", TaskScheduler.Default);
             if (text.Length > 0)
-                logger.LogWarning("C# worker {Pid} failed before running a script: {Output}", process.Id, text[..Math.Min(text.Length, 2000)]);
+                Logger.LogWarning("C# worker {Pid} failed before running a script: {Output}", process.Id, text[..Math.Min(text.Length, 2000)]);
             return ChildExit.FromDotNetExitCode(process.ExitCode);
         }
     }

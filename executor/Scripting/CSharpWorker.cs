@@ -5,15 +5,21 @@ namespace DeepInsight.Executor.Scripting;
 
 /// <summary>
 /// The executable's worker mode: a warm process that runs exactly one C# script and exits.
-/// Started as a spare before any request, it loads Roslyn and compiles a first script, says
-/// "ready" on stdout, then waits for its assignment ("HUB TOKEN") on stdin. Assigned, it joins
-/// the hub like sandbox_child.py does, runs the script and reports one result. The server
+/// Started as a spare before any request, it loads Roslyn and compiles a first script, joins
+/// the hub like sandbox_child.py does with the token the server wrote on its stdin, says
+/// "ready" on stdout, then waits for a job's spec on its control stream. Given one, it runs
+/// the script and reports one result. The server
 /// kills it afterwards, so nothing a script did survives into the next one.
 /// </summary>
 public static class CSharpWorker
 {
     public const string Flag = "--csharp-worker";
     public const string ReadyLine = "ready";
+    /// <summary>Said after the background warm-ups, if no script came first: the pool then warms the next spare.</summary>
+    public const string WarmLine = "warm";
+
+    private static readonly object AssignmentLock = new();
+    private static bool _assigned;
 
     private const int FailedToRun = 70;
 
@@ -21,17 +27,26 @@ public static class CSharpWorker
     {
         WorkerPosix.BecomeGroupLeader();
         var engine = await ScriptEngine.CreateWarmAsync();
-        WorkerStreams.Announce(ReadyLine);
-        _ = Task.Run(engine.WarmLibrariesAsync);
-        // "HUB TOKEN": the token has no spaces, the hub path might. A closed pipe means the
-        // server discarded this spare (or is gone): nothing to do.
+        // "HUB TOKEN", written by the server when it started this worker: the token has no
+        // spaces, the hub path might. A closed pipe means the server is gone: nothing to do.
         var assignment = WorkerStreams.ReadAssignment();
         var separator = assignment?.LastIndexOf(' ') ?? -1;
         if (separator <= 0) return 0;
-        var hubPath = assignment![..separator];
-        var token = assignment[(separator + 1)..];
-
-        var (streams, specJson) = HubStreams.Connect(hubPath, token);
+        var streams = HubStreams.Connect(assignment![..separator], assignment[(separator + 1)..]);
+        WorkerStreams.Announce(ReadyLine);
+        _ = Task.Run(async () =>
+        {
+            await engine.WarmLibrariesAsync();
+            // Descriptor 1 is still the server's pipe only while no script has been assigned.
+            lock (AssignmentLock)
+            {
+                if (!_assigned) WorkerStreams.Announce(WarmLine);
+            }
+        });
+        // The spec arrives when a script is given to this worker; the server closing the control
+        // stream instead (it is shutting down) ends the worker.
+        if (streams.ReceiveSpec() is not { } specJson) return 0;
+        lock (AssignmentLock) _assigned = true;
         var spec = WorkerSpec.From(specJson);
         WorkerLimits.Apply(spec);
         Directory.SetCurrentDirectory(spec.WorkingDirectory);

@@ -7,7 +7,8 @@ namespace DeepInsight.Executor.Scripting;
 /// <summary>
 /// The worker's end of the server's ChildStreamHub: the same protocol as sandbox_child.py
 /// (one connection per stream, each introduced by "TOKEN STREAM\n"), then the spec on the
-/// control stream and, at the end, the single-line result.
+/// control stream and, at the end, the single-line result. A warm worker connects before it
+/// is assigned, so an assignment is just the spec arriving.
 /// </summary>
 internal sealed class HubStreams
 {
@@ -25,19 +26,19 @@ internal sealed class HubStreams
         Stderr = stderr;
     }
 
-    /// <summary>Connects the control stream, reads the spec, then connects stdout and stderr.</summary>
-    public static (HubStreams Streams, JsonObject Spec) Connect(string hubPath, string token)
-    {
-        var control = Open(hubPath, token, "ctl");
-        var spec = ReadLine(control) is { } line && JsonNode.Parse(line) is JsonObject parsed
-            ? parsed
-            : throw new IOException("The hub closed before sending the spec");
-        return (new HubStreams(control, Open(hubPath, token, "out"), Open(hubPath, token, "err")), spec);
-    }
+    /// <summary>
+    /// Connects the control, stdout and stderr streams. A spare does this as soon as it is warm,
+    /// long before a script exists: the token is its own, so only the spec is left to wait for.
+    /// </summary>
+    public static HubStreams Connect(string hubPath, string token) =>
+        new(Open(hubPath, token, "ctl"), Open(hubPath, token, "out"), Open(hubPath, token, "err"));
+
+    /// <summary>Waits for the spec on the control stream; null when the server closed it (the spare was discarded).</summary>
+    public JsonObject? ReceiveSpec() => ReadLine(_control) is { } line && JsonNode.Parse(line) is JsonObject spec ? spec : null;
 
     /// <summary>
-    /// Sends the result once: the main thread and a crashing background thread may both try,
-    /// and the first one is what happened.
+    /// Ends stdout and stderr, then sends the result, once: the main thread and a crashing
+    /// background thread may both try, and the first one is what happened. The caller flushes first.
     /// </summary>
     public bool TrySendResult(JsonObject result)
     {
@@ -45,6 +46,14 @@ internal sealed class HubStreams
         {
             if (_resultSent) return false;
             _resultSent = true;
+            // Output ends here rather than when the process is gone: tearing down a worker's
+            // heap takes tens of milliseconds the response need not wait for. Anything its
+            // children write afterwards is lost with them (the supervisor kills the group).
+            foreach (var output in new[] { Stdout, Stderr })
+            {
+                try { output.Shutdown(SocketShutdown.Send); }
+                catch (SocketException) { }
+            }
             _control.Send(Encoding.UTF8.GetBytes(result.ToJsonString() + "\n"));
             _control.Shutdown(SocketShutdown.Send);
             return true;

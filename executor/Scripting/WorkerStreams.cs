@@ -47,6 +47,6 @@ internal static class WorkerStreams
         }
     }
 
-    private static TextWriter Writer(Stream stream) =>
+    public static TextWriter Writer(Stream stream) =>
         new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)) { AutoFlush = true };
 }
