@@ -4,7 +4,7 @@
 #   bench/sandbox-bench.sh [--runs N] [--markdown docs/sandbox-bench.md]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source scripts/python-env.sh
+source scripts/runtime-env.sh
 
 out="$(mktemp -d)/executor"
 dotnet publish executor -c Release -o "$out" --nologo -v quiet >/dev/null

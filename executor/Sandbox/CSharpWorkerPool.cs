@@ -1,4 +1,5 @@
 using DeepInsight.Executor.Hosting;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace DeepInsight.Executor.Sandbox;
@@ -9,7 +10,7 @@ namespace DeepInsight.Executor.Sandbox;
 /// supervisor; its replacement starts when it has ended, while the agent reads the result.
 /// Concurrent scripts beyond the spare get workers of their own, started on demand.
 /// </summary>
-public sealed class CSharpWorkerPool : IChildLauncher, IHostedService, IDisposable
+public sealed class CSharpWorkerPool : IChildLauncher, IHostedLifecycleService, IDisposable
 {
     private static readonly TimeSpan WarmUpLimit = TimeSpan.FromSeconds(60);
 
@@ -17,21 +18,37 @@ public sealed class CSharpWorkerPool : IChildLauncher, IHostedService, IDisposab
     private readonly Dictionary<string, string> _environment;
     private readonly ILogger<CSharpWorkerPool> _logger;
     private readonly object _lock = new();
+    private readonly ForkServerLauncher? _warmFirst;
     private WarmWorker? _spare;
     private bool _stopped;
 
-    public CSharpWorkerPool(ExecutorOptions options, IReadOnlyDictionary<string, string> childEnvironment, ILogger<CSharpWorkerPool> logger)
+    /// <param name="warmFirst">Started first: the spare worker waits for its first start, rather than share the cores with it.</param>
+    public CSharpWorkerPool(ExecutorOptions options, IReadOnlyDictionary<string, string> childEnvironment, ILogger<CSharpWorkerPool> logger,
+        ForkServerLauncher? warmFirst = null)
     {
         _options = options;
+        _warmFirst = warmFirst;
         _environment = WorkerEnvironment(childEnvironment, options);
         _logger = logger;
     }
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// The spare starts once the host has started (Kestrel listening): a second .NET runtime
+    /// loading Roslyn would otherwise compete for the cores with the server's own startup.
+    /// </summary>
+    public Task StartedAsync(CancellationToken cancellationToken)
     {
-        if (_options.CSharpPrewarm) EnsureSpare();
+        if (!_options.CSharpPrewarm) return Task.CompletedTask;
+        if (_warmFirst is null) EnsureSpare();
+        else _ = _warmFirst.FirstStartSettled.ContinueWith(_ => EnsureSpare(), TaskScheduler.Default);
         return Task.CompletedTask;
     }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
