@@ -26,6 +26,7 @@ public sealed class ForkServerLauncher : IChildLauncher, IHostedLifecycleService
     private readonly string _script;
     private readonly IReadOnlyDictionary<string, string> _environment;
     private readonly IChildLauncher _cold;
+    private readonly ChildStreamHub _hub;
     private readonly ILogger<ForkServerLauncher> _logger;
     private readonly CancellationTokenSource _stopping = new();
     private ForkServerProcess? _current;
@@ -38,9 +39,10 @@ public sealed class ForkServerLauncher : IChildLauncher, IHostedLifecycleService
     /// </summary>
     public Task FirstStartSettled => _firstStartSettled.Task;
 
-    public ForkServerLauncher(ExecutorOptions options, SandboxRuntimeDirectory runtime, IReadOnlyDictionary<string, string> environment,
-        IChildLauncher cold, ILogger<ForkServerLauncher> logger)
+    public ForkServerLauncher(ExecutorOptions options, SandboxRuntimeDirectory runtime, ChildStreamHub hub,
+        IReadOnlyDictionary<string, string> environment, IChildLauncher cold, ILogger<ForkServerLauncher> logger)
     {
+        _hub = hub;
         _enabled = options.UseForkServer;
         _python = options.Python;
         _script = runtime.PathOf("fork_server.py");
@@ -63,7 +65,7 @@ public sealed class ForkServerLauncher : IChildLauncher, IHostedLifecycleService
             {
                 try
                 {
-                    return await server.ForkAsync(hubPath, token, ForkReplyTimeout, cancellationToken);
+                    return await server.ForkAsync(token, ForkReplyTimeout, cancellationToken);
                 }
                 catch (TimeoutException)
                 {
@@ -110,7 +112,7 @@ public sealed class ForkServerLauncher : IChildLauncher, IHostedLifecycleService
             var lifetime = Stopwatch.StartNew();
             try
             {
-                using var server = ForkServerProcess.Start(_python, _script, _environment, _logger);
+                using var server = ForkServerProcess.Start(_python, _script, _hub, _environment, _logger);
                 Volatile.Write(ref _current, server);
                 if (!await RunUntilExitAsync(server, lifetime, stopping)) return;
                 _logger.LogWarning("Fork server {Pid} exited with {ExitCode} after {Seconds:F1}s: restarting",
