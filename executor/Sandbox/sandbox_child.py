@@ -54,11 +54,18 @@ def _become_group_leader():
         pass  # already a session leader (cold start through setsid)
     try:
         _LIBC.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
-        # A fork of the (non-dumpable) fork server inherits that flag; the code may read its
-        # own /proc/self (subprocess lists /proc/self/fd), so it gets the ordinary setting back.
-        _LIBC.prctl(PR_SET_DUMPABLE, 1, 0, 0, 0)
     except AttributeError:
         pass  # not Linux: group kill still applies
+
+
+def _become_dumpable():
+    """A fork of the (non-dumpable) fork server inherits that flag; the code may read its own
+    /proc/self (subprocess lists /proc/self/fd), so it gets the ordinary setting back. Only once
+    the spec is in: a spare waiting for its job stays out of reach of the running executions."""
+    try:
+        _LIBC.prctl(PR_SET_DUMPABLE, 1, 0, 0, 0)
+    except AttributeError:
+        pass
 
 
 def _apply_limits(limits):
@@ -281,6 +288,7 @@ def serve(ctl, out_sock, err_sock):
     status = EXIT_SETUP_FAILED
     try:
         spec = _read_spec(ctl)
+        _become_dumpable()
         _apply_limits(spec.get("limits", {}))
         os.chdir(spec["cwd"])
         os.environ.clear()
