@@ -10,7 +10,9 @@ public static class ExecutorApp
     public static WebApplication Build(string[] args)
     {
         ServerHardening.HideProcessFromSameUser();
-        var builder = WebApplication.CreateBuilder(args);
+        // Configuration files are read once: watching them costs an inotify setup at startup and a
+        // configuration change needs a new task anyway.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false", .. args] });
         builder.Services.AddSingleton(services => ExecutorOptions.FromConfiguration(services.GetRequiredService<IConfiguration>()));
         builder.AddJsonConsoleLogging();
         builder.WebHost.ConfigureKestrel((context, kestrel) =>

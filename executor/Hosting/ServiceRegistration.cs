@@ -49,6 +49,7 @@ public static class ServiceRegistration
         services.AddSingleton(sp => new ForkServerLauncher(
             sp.GetRequiredService<ExecutorOptions>(),
             sp.GetRequiredService<SandboxRuntimeDirectory>(),
+            sp.GetRequiredService<ChildStreamHub>(),
             sp.GetRequiredService<IReadOnlyDictionary<string, string>>(),
             sp.GetRequiredService<ColdChildLauncher>(),
             sp.GetRequiredService<ILogger<ForkServerLauncher>>()));

@@ -30,6 +30,9 @@ public sealed class ChildChannels : IDisposable
         _ => false,
     };
 
+    /// <summary>Forgets the token without closing the connections (they were handed over to another token).</summary>
+    public void Unregister() => _unregister();
+
     public void Dispose()
     {
         _unregister();

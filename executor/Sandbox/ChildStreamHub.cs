@@ -45,6 +45,20 @@ public sealed class ChildStreamHub : IDisposable
         return channels;
     }
 
+    /// <summary>
+    /// Gives the connections of a child that connected ahead under its own token (a spare of the
+    /// fork server) to the execution expecting <paramref name="token"/>, and forgets the first token.
+    /// All three connections must be in.
+    /// </summary>
+    public bool HandOver(ChildChannels connected, string token)
+    {
+        if (!_pending.TryGetValue(token, out var target)) return false;
+        connected.Unregister();
+        return target.Attach("ctl", connected.Control.Result)
+            & target.Attach("out", connected.Stdout.Result)
+            & target.Attach("err", connected.Stderr.Result);
+    }
+
     private async Task AcceptLoopAsync()
     {
         while (!_stopping.IsCancellationRequested)

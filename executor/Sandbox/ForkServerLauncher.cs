@@ -12,7 +12,7 @@ namespace DeepInsight.Executor.Sandbox;
 /// a broken fork server slows executions down but never fails or hangs one. With the fork server
 /// turned off (EXECUTOR_FORK_SERVER=0) every execution starts cold.
 /// </summary>
-public sealed class ForkServerLauncher : IChildLauncher, IHostedService, IDisposable
+public sealed class ForkServerLauncher : IChildLauncher, IHostedLifecycleService, IDisposable
 {
     /// <summary>A working fork server answers within milliseconds (a child is forked ahead); one that does not is broken.</summary>
     private static readonly TimeSpan ForkReplyTimeout = TimeSpan.FromSeconds(1);
@@ -26,14 +26,23 @@ public sealed class ForkServerLauncher : IChildLauncher, IHostedService, IDispos
     private readonly string _script;
     private readonly IReadOnlyDictionary<string, string> _environment;
     private readonly IChildLauncher _cold;
+    private readonly ChildStreamHub _hub;
     private readonly ILogger<ForkServerLauncher> _logger;
     private readonly CancellationTokenSource _stopping = new();
     private ForkServerProcess? _current;
     private Task _supervision = Task.CompletedTask;
+    private readonly TaskCompletionSource _firstStartSettled = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public ForkServerLauncher(ExecutorOptions options, SandboxRuntimeDirectory runtime, IReadOnlyDictionary<string, string> environment,
-        IChildLauncher cold, ILogger<ForkServerLauncher> logger)
+    /// <summary>
+    /// Completes once the first fork server is ready or failed (or at once when turned off), so
+    /// other warm-ups (the C# worker) can wait for it instead of competing with it for the cores.
+    /// </summary>
+    public Task FirstStartSettled => _firstStartSettled.Task;
+
+    public ForkServerLauncher(ExecutorOptions options, SandboxRuntimeDirectory runtime, ChildStreamHub hub,
+        IReadOnlyDictionary<string, string> environment, IChildLauncher cold, ILogger<ForkServerLauncher> logger)
     {
+        _hub = hub;
         _enabled = options.UseForkServer;
         _python = options.Python;
         _script = runtime.PathOf("fork_server.py");
@@ -56,7 +65,7 @@ public sealed class ForkServerLauncher : IChildLauncher, IHostedService, IDispos
             {
                 try
                 {
-                    return await server.ForkAsync(hubPath, token, ForkReplyTimeout, cancellationToken);
+                    return await server.ForkAsync(token, ForkReplyTimeout, cancellationToken);
                 }
                 catch (TimeoutException)
                 {
@@ -72,12 +81,27 @@ public sealed class ForkServerLauncher : IChildLauncher, IHostedService, IDispos
         return await _cold.LaunchAsync(hubPath, token, cancellationToken);
     }
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Starts once the host has started (Kestrel listening): the imports of pandas and matplotlib
+    /// take a core for a second or more, which the server's own startup would otherwise share.
+    /// Executions that come before it is ready start cold.
+    /// </summary>
+    public Task StartedAsync(CancellationToken cancellationToken)
     {
-        if (!_enabled) return Task.CompletedTask;
+        if (!_enabled)
+        {
+            _firstStartSettled.TrySetResult();
+            return Task.CompletedTask;
+        }
         _supervision = Task.Run(() => SuperviseAsync(_stopping.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Keeps one fork server running: start, wait for its end, restart with a backoff if it keeps dying.</summary>
     private async Task SuperviseAsync(CancellationToken stopping)
@@ -88,7 +112,7 @@ public sealed class ForkServerLauncher : IChildLauncher, IHostedService, IDispos
             var lifetime = Stopwatch.StartNew();
             try
             {
-                using var server = ForkServerProcess.Start(_python, _script, _environment, _logger);
+                using var server = ForkServerProcess.Start(_python, _script, _hub, _environment, _logger);
                 Volatile.Write(ref _current, server);
                 if (!await RunUntilExitAsync(server, lifetime, stopping)) return;
                 _logger.LogWarning("Fork server {Pid} exited with {ExitCode} after {Seconds:F1}s: restarting",
@@ -101,6 +125,7 @@ public sealed class ForkServerLauncher : IChildLauncher, IHostedService, IDispos
             finally
             {
                 Volatile.Write(ref _current, null);
+                _firstStartSettled.TrySetResult();
             }
             quickDeaths = lifetime.Elapsed < StableLifetime ? quickDeaths + 1 : 0;
             try { await Task.Delay(RestartDelay(quickDeaths), stopping); }
@@ -113,8 +138,9 @@ public sealed class ForkServerLauncher : IChildLauncher, IHostedService, IDispos
     {
         try
         {
-            if (await server.Ready.WaitAsync(stopping))
-                _logger.LogInformation("Fork server {Pid} ready in {Ms} ms", server.Pid, lifetime.ElapsedMilliseconds);
+            var ready = await server.Ready.WaitAsync(stopping);
+            _firstStartSettled.TrySetResult();
+            if (ready) _logger.LogInformation("Fork server {Pid} ready in {Ms} ms", server.Pid, lifetime.ElapsedMilliseconds);
             await server.Exited.WaitAsync(stopping);
             return true;
         }
@@ -132,6 +158,7 @@ public sealed class ForkServerLauncher : IChildLauncher, IHostedService, IDispos
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        _firstStartSettled.TrySetResult();
         _stopping.Cancel();
         await _supervision.WaitAsync(cancellationToken);
     }

@@ -1,16 +1,16 @@
 """Warm parent of the executions: imports the heavy modules once, then forks a child per request.
 
-Started by the server as `python3 fork_server.py` with the children's environment. It reads
-one request per line on stdin, "TOKEN HUB_PATH", forks, and the child runs
-`sandbox_child.run(HUB_PATH, TOKEN)` (the same code a cold child runs). Replies on stdout:
+Started by the server as `python3 fork_server.py HUB_PATH` with the children's environment. It
+reads one request per line on stdin, "spare TOKEN", and forks a child that connects its three
+streams to the hub with that token right away, warms up, and waits there for its spec: the
+server forks the next spare while one runs, so an execution finds its child connected already
+and only sends it the spec. Replies on stdout:
 
     ready                  once the imports and warm-up are done
     pid TOKEN PID          right after each fork
     exit TOKEN STATUS      when the child is reaped: its exit code, or -N if signal N killed it
 
 The server cannot wait for a grandchild, so these lines are how it learns a child's end.
-Forking a process this size costs milliseconds, so one child is always forked ahead and
-waits idle for the next request (a spare); a request hands it its token and forks the next.
 The parent is also a child subreaper: whatever an execution leaves behind (a daemon that
 escaped with setsid after its parent was killed) is re-parented here and killed, because
 nothing but a live execution child may stay attached to this process. It ends when stdin
@@ -30,6 +30,7 @@ import random
 import selectors
 import signal
 import sys
+import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import sandbox_child  # noqa: E402  (after the path and BLAS settings on purpose)
@@ -74,24 +75,11 @@ def _reply(line):
     os.write(1, (line + "\n").encode("ascii"))
 
 
-def _read_request(fd):
-    """A spare's wait for its request: "TOKEN HUB_PATH", or end of file when the parent ends."""
-    data = b""
-    while not data.endswith(b"\n"):
-        chunk = os.read(fd, 4096)
-        if not chunk:
-            os._exit(0)
-        data += chunk
-    os.close(fd)
-    token, hub_path = data.decode("utf-8").rstrip("\n").split(" ", 1)
-    return token, hub_path
-
-
 class ForkServer:
-    def __init__(self):
+    def __init__(self, hub_path):
+        self.hub_path = hub_path
         self.me = os.getpid()
-        self.executions = {}  # pid -> token of each live execution child
-        self.spares = {}  # pid -> write end of the request pipe of an idle forked child
+        self.executions = {}  # pid -> token of each live child, spares waiting for their spec included
         self.selector = selectors.DefaultSelector()
         self.stdin_buffer = b""
         self.wakeup_read, self.wakeup_write = os.pipe()
@@ -118,7 +106,6 @@ class ForkServer:
         self.selector.register(self.wakeup_read, selectors.EVENT_READ, self._on_sigchld)
 
     def serve(self):
-        self._fork_spare()
         _reply("ready")
         while True:
             events = self.selector.select(IDLE_SCAN_SECONDS)
@@ -135,12 +122,9 @@ class ForkServer:
         self.stdin_buffer += chunk
         while b"\n" in self.stdin_buffer:
             line, self.stdin_buffer = self.stdin_buffer.split(b"\n", 1)
-            parts = line.decode("utf-8", "replace").split(" ", 1)
-            if len(parts) == 2:
-                self._start(parts[0], parts[1])
-        # Off the request's path: the next request finds its child forked already.
-        if not self.spares:
-            self._fork_spare()
+            parts = line.decode("utf-8", "replace").split(" ")
+            if len(parts) == 2 and parts[0] == "spare":
+                self._fork_spare(parts[1])
         return True
 
     def _on_sigchld(self):
@@ -152,34 +136,26 @@ class ForkServer:
         self._reap_and_sweep()
         return True
 
-    def _start(self, token, hub_path):
-        if not self.spares:
-            self._fork_spare()
-        pid, request = self.spares.popitem()
-        os.write(request, f"{token} {hub_path}\n".encode("utf-8"))
-        os.close(request)
-        self.executions[pid] = token
-        _reply(f"pid {token} {pid}")
-
-    def _fork_spare(self):
-        request_read, request_write = os.pipe()
+    def _fork_spare(self, token):
         pid = os.fork()
         if pid == 0:
             try:
-                os.close(request_write)
                 self._become_execution()
-                token, hub_path = _read_request(request_read)
-                sandbox_child.run(hub_path, token)
+                sockets = sandbox_child.connect(self.hub_path, token)
+                sandbox_child.warm_up()
+                sandbox_child.serve(*sockets)
+            except BaseException:
+                sandbox_child._write_stderr(traceback.format_exc())
             finally:
                 os._exit(70)
-        os.close(request_read)
-        self.spares[pid] = request_write
+        self.executions[pid] = token
+        _reply(f"pid {token} {pid}")
 
     def _become_execution(self):
         """Undoes in the child what is the parent's own: descriptors, signals, shared seeds."""
         signal.set_wakeup_fd(-1)
         self.selector.close()
-        for fd in (self.wakeup_read, self.wakeup_write, *self.spares.values()):
+        for fd in (self.wakeup_read, self.wakeup_write):
             os.close(fd)
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -201,8 +177,6 @@ class ForkServer:
             token = self.executions.pop(pid, None)
             if token is not None:
                 ended.append((token, os.waitstatus_to_exitcode(status)))
-            elif pid in self.spares:
-                os.close(self.spares.pop(pid))  # killed while idle: the next request forks anew
         # Strays first: what an ended execution left behind is gone before the server hears of its end.
         self._kill_strays()
         for token, code in ended:
@@ -211,14 +185,14 @@ class ForkServer:
     def _kill_strays(self):
         """SIGKILLs every child that is not a live execution: orphans re-parented to us."""
         for pid in sandbox_child.children_of(self.me):
-            if pid not in self.executions and pid not in self.spares:
+            if pid not in self.executions:
                 try:
                     os.kill(pid, signal.SIGKILL)
                 except ProcessLookupError:
                     pass
 
     def shutdown(self):
-        for pid in list(self.executions) + list(self.spares):
+        for pid in list(self.executions):
             for target in (-pid, pid):
                 try:
                     os.kill(target, signal.SIGKILL)
@@ -232,7 +206,7 @@ def main():
     # Objects made so far are never collected: the children's collector then leaves their
     # pages alone, which would otherwise be copied into every child on its first collection.
     gc.freeze()
-    server = ForkServer()
+    server = ForkServer(sys.argv[1])
     server.install()
     try:
         server.serve()

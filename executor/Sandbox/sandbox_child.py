@@ -54,11 +54,18 @@ def _become_group_leader():
         pass  # already a session leader (cold start through setsid)
     try:
         _LIBC.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
-        # A fork of the (non-dumpable) fork server inherits that flag; the code may read its
-        # own /proc/self (subprocess lists /proc/self/fd), so it gets the ordinary setting back.
-        _LIBC.prctl(PR_SET_DUMPABLE, 1, 0, 0, 0)
     except AttributeError:
         pass  # not Linux: group kill still applies
+
+
+def _become_dumpable():
+    """A fork of the (non-dumpable) fork server inherits that flag; the code may read its own
+    /proc/self (subprocess lists /proc/self/fd), so it gets the ordinary setting back. Only once
+    the spec is in: a spare waiting for its job stays out of reach of the running executions."""
+    try:
+        _LIBC.prctl(PR_SET_DUMPABLE, 1, 0, 0, 0)
+    except AttributeError:
+        pass
 
 
 def _apply_limits(limits):
@@ -254,21 +261,38 @@ def _write_stderr(text):
         pass
 
 
-def run(hub_path, token):
-    """Runs one execution and never returns: the process ends here."""
+def connect(hub_path, token):
+    """Everything that does not need the spec: the session, the three connections and the
+    redirected streams. A spare of the fork server does this before it is given a job."""
+    _become_group_leader()
+    ctl = _connect(hub_path, token, "ctl")
+    out_sock = _connect(hub_path, token, "out")
+    err_sock = _connect(hub_path, token, "err")
+    _redirect_streams(out_sock, err_sock)
+    return ctl, out_sock, err_sock
+
+
+def warm_up():
+    """Runs the job's own code paths once with dummy data, in a spare waiting for its job: the
+    copy-on-write faults and first-call costs of parsing a spec, compiling and running code
+    and writing a result are then paid before the job arrives rather than while it runs."""
+    spec = json.loads('{"language": "python", "code": "x = 1", "cwd": ".", "workspace": ".", '
+                      '"env": {"A": "b"}, "limits": {"memory_bytes": 1}}')
+    _run_python(spec)
+    _json_dumps({"status": "completed", "error": None}).encode("utf-8")
+    linecache.cache.pop(CODE_FILENAME, None)
+
+
+def serve(ctl, out_sock, err_sock):
+    """Reads the spec, runs it and answers; never returns: the process ends here."""
     status = EXIT_SETUP_FAILED
     try:
-        _become_group_leader()
-        # All three connections first: the server sends the spec while the others arrive.
-        ctl = _connect(hub_path, token, "ctl")
-        out_sock = _connect(hub_path, token, "out")
-        err_sock = _connect(hub_path, token, "err")
         spec = _read_spec(ctl)
+        _become_dumpable()
         _apply_limits(spec.get("limits", {}))
         os.chdir(spec["cwd"])
         os.environ.clear()
         os.environ.update(spec.get("env", {}))
-        _redirect_streams(out_sock, err_sock)
         runner = _run_bash if spec["language"] == "bash" else _run_python
         result = runner(spec)
         _flush_streams()
@@ -280,6 +304,17 @@ def run(hub_path, token):
         _write_stderr(traceback.format_exc())
     finally:
         os._exit(status)
+
+
+def run(hub_path, token):
+    """Runs one execution and never returns: the process ends here."""
+    try:
+        # All three connections first: the server sends the spec while the others arrive.
+        sockets = connect(hub_path, token)
+    except BaseException:
+        _write_stderr(traceback.format_exc())
+        os._exit(EXIT_SETUP_FAILED)
+    serve(*sockets)
 
 
 if __name__ == "__main__":
