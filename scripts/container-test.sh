@@ -186,11 +186,13 @@ build_image() {
 # Checks. Each check_* prints a short detail and returns non-zero on failure.
 
 failures=()
+passed=0
 run_check() {
     local name=$1 out
     shift
     if out=$("$@" 2>&1); then
         printf 'PASS  %s%s\n' "$name" "${out:+: $out}"
+        passed=$((passed + 1))
     else
         printf 'FAIL  %s: %s\n' "$name" "${out:-(no detail)}"
         failures+=("$name")
@@ -509,6 +511,8 @@ run_check "no zombie processes" check_no_zombies
 run_check "SIGTERM stops cleanly and stores the open session" check_sigterm_store
 
 echo
+# The plain closing line CI reads.
+echo "container: $passed passed, ${#failures[@]} failed"
 if [ ${#failures[@]} -gt 0 ]; then
     printf 'FAILED %d check(s):\n' "${#failures[@]}"
     printf '  - %s\n' "${failures[@]}"
