@@ -1,6 +1,7 @@
 using System.Collections;
 using DeepInsight.Executor.Sandbox;
 using DeepInsight.Executor.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DeepInsight.Executor.Tests.Sandbox;
 
@@ -56,5 +57,25 @@ public sealed class ChildEnvironmentTests
         {
             if (ownsVariable) Environment.SetEnvironmentVariable(name, null);
         }
+    }
+
+    /// <summary>
+    /// A warm child starts from the fork server's environment, which holds a few variables of
+    /// its own (one BLAS thread): the code still sees exactly the configured environment, and a
+    /// variable one execution sets is gone in the next.
+    /// </summary>
+    [Fact]
+    public async Task The_code_sees_exactly_the_child_environment_and_nothing_an_earlier_execution_set()
+    {
+        using var factory = new ExecutorFactory();
+        await ExecutorChecks.WaitForWarmForkServerAsync(factory);
+        var expected = factory.Services.GetRequiredService<IReadOnlyDictionary<string, string>>();
+        const string dump = "print(json.dumps(dict(os.environ), sort_keys=True))";
+
+        await factory.ExecuteAsync("os.environ['LEFT_BY_EARLIER_CODE'] = '1'\nos.environ['PATH'] = '/nowhere'");
+        var body = await factory.ExecuteAsync(dump);
+
+        var seen = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(body.GetProperty("stdout").GetString()!)!;
+        Assert.Equal(expected.OrderBy(p => p.Key), seen.OrderBy(p => p.Key));
     }
 }

@@ -14,17 +14,31 @@ public static class ApiJson
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
-    public static IResult Ok(object body) => Results.Json(body, Options);
+    public static IResult Ok(object body) => Status(StatusCodes.Status200OK, body);
 
-    public static IResult Status(int statusCode, object body) => Results.Json(body, Options, statusCode: statusCode);
+    public static IResult Status(int statusCode, object body) => new JsonBytesResult(statusCode, Serialize(body));
 
     /// <summary>The shape of every error: an "error" string, plus whatever the contract adds.</summary>
-    public static IResult Error(int statusCode, string message) =>
-        Results.Json(new { error = message }, Options, statusCode: statusCode);
+    public static IResult Error(int statusCode, string message) => Status(statusCode, new { error = message });
 
-    public static Task WriteErrorAsync(HttpContext context, int statusCode, string message)
+    public static Task WriteErrorAsync(HttpContext context, int statusCode, string message) =>
+        Error(statusCode, message).ExecuteAsync(context);
+
+    private static byte[] Serialize(object body) => JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), Options);
+
+    /// <summary>
+    /// The body serialized first and sent with its Content-Length in one write: a streamed (chunked)
+    /// body ends only with its last chunk, which waits for whatever runs after the endpoint
+    /// (the request log), while a client reading a known length has its answer at once.
+    /// </summary>
+    private sealed class JsonBytesResult(int statusCode, byte[] body) : IResult
     {
-        context.Response.StatusCode = statusCode;
-        return context.Response.WriteAsJsonAsync(new { error = message }, Options);
+        public async Task ExecuteAsync(HttpContext context)
+        {
+            context.Response.StatusCode = statusCode;
+            context.Response.ContentType = "application/json; charset=utf-8";
+            context.Response.ContentLength = body.Length;
+            await context.Response.BodyWriter.WriteAsync(body);
+        }
     }
 }

@@ -26,6 +26,12 @@ public sealed class ForkServerProcess : IDisposable
     /// parent on a busy machine: with one, every other execution waited for its child's fork.
     /// </summary>
     private const int SpareCount = 2;
+    /// <summary>
+    /// How long a taken spare's replacement waits for the execution to end. Forking the warm
+    /// parent and warming the new spare take a core for several milliseconds, which a short
+    /// execution on two cores would otherwise share; a long one gets its replacement after this.
+    /// </summary>
+    private static readonly TimeSpan ReplenishDelay = TimeSpan.FromMilliseconds(50);
     private readonly object _spareLock = new();
     private readonly List<Spare> _spares = [];
     private readonly TaskCompletionSource<bool> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -86,7 +92,6 @@ public sealed class ForkServerProcess : IDisposable
         for (var attempt = 0; ; attempt++)
         {
             var spare = TakeSpare() ?? RequestSpare();
-            Replenish();
             var lost = false;
             try
             {
@@ -100,11 +105,13 @@ public sealed class ForkServerProcess : IDisposable
                     throw new IOException($"Spare child {child.Pid} ended before it was used");
                 }
                 if (!_hub.HandOver(spare.Channels, token)) throw new IOException("The hub does not expect this execution");
+                ReplenishWhenSettled(child);
                 return child;
             }
             catch (Exception ex)
             {
                 Discard(spare);
+                Replenish();
                 if (lost && attempt == 0 && IsAlive)
                 {
                     _logger.LogWarning(ex, "Spare child lost: forking another");
@@ -129,6 +136,9 @@ public sealed class ForkServerProcess : IDisposable
             return spare;
         }
     }
+
+    private void ReplenishWhenSettled(ForkedChild child) =>
+        _ = Task.WhenAny(child.Exited, Task.Delay(ReplenishDelay)).ContinueWith(_ => Replenish(), TaskScheduler.Default);
 
     /// <summary>Asks for spares until <see cref="SpareCount"/> are forked or on their way.</summary>
     private void Replenish()

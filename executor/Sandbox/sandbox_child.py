@@ -88,6 +88,17 @@ def _apply_limits(limits):
             pass  # the kernel refused this limit; the others still hold
 
 
+def _set_environment(env):
+    """Makes os.environ exactly `env`, touching only what differs: a spare of the fork server
+    holds nearly this environment already (the fork server is started with it), and clearing
+    and refilling every variable costs a millisecond."""
+    for name in [name for name in os.environ if name not in env]:
+        del os.environ[name]
+    for name, value in env.items():
+        if os.environ.get(name) != value:
+            os.environ[name] = value
+
+
 def _redirect_streams(out_sock, err_sock):
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
@@ -291,8 +302,7 @@ def serve(ctl, out_sock, err_sock):
         _become_dumpable()
         _apply_limits(spec.get("limits", {}))
         os.chdir(spec["cwd"])
-        os.environ.clear()
-        os.environ.update(spec.get("env", {}))
+        _set_environment(spec.get("env", {}))
         runner = _run_bash if spec["language"] == "bash" else _run_python
         result = runner(spec)
         _flush_streams()

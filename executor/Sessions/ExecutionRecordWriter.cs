@@ -27,14 +27,24 @@ public sealed class ExecutionRecordWriter
 
     public string PathOf(int executionNum) => Path.Combine(_directory, FileName(executionNum));
 
-    public async Task WriteAsync(ExecutionRecord record)
+    /// <summary>
+    /// Serialized in memory and written in one call: a record is at most a few hundred KB (its
+    /// outputs are capped), and an asynchronous file stream costs more than the write itself.
+    /// </summary>
+    public void Write(ExecutionRecord record)
     {
-        Directory.CreateDirectory(_directory);
         var target = PathOf(record.ExecutionNum);
         var temporary = target + ".tmp";
-        await using (var stream = File.Create(temporary))
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(record, RecordJson);
+        try
         {
-            await JsonSerializer.SerializeAsync(stream, record, RecordJson);
+            File.WriteAllBytes(temporary, bytes);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // The code may delete the workspace: made again only then, not checked on every write.
+            Directory.CreateDirectory(_directory);
+            File.WriteAllBytes(temporary, bytes);
         }
         File.Move(temporary, target, overwrite: true);
     }

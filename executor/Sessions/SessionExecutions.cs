@@ -63,7 +63,7 @@ public sealed class SessionExecutions
 
         var record = new ExecutionRecord(executionNum, started, ExecutionRecord.CodePreview(code.Source), code.CodeType,
             outcome.Status, outcome.Stdout, outcome.Stderr, outcome.Error, (long)outcome.Duration.TotalMilliseconds, _address.PrivateIp);
-        await _records.WriteAsync(record);
+        _records.Write(record);
         var budgetUsed = _session.Finish(new ExecutionSummary(executionNum, started, code.CodeType, outcome.Status, record.DurationMs));
 
         _logger.LogInformation(
