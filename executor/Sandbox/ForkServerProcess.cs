@@ -7,10 +7,9 @@ namespace DeepInsight.Executor.Sandbox;
 /// <summary>
 /// One running fork_server.py: writes fork requests to its stdin and matches the "ready",
 /// "pid" and "exit" lines it answers on stdout to the executions waiting for them.
-/// Children are forked ahead (spares): each warms up, connects to the hub under a token of its
-/// own and waits for its spec, and an execution takes one over by having the hub hand its
-/// connections to the execution's token, so nothing but the spec is left on the path. The
-/// replacement is forked once the execution has ended (or run a while), off its path.
+/// One child is always forked ahead (a spare): it connects to the hub under a token of its
+/// own and waits for its spec, and an execution takes it over by having the hub hand its
+/// connections to the execution's token, so nothing but the spec is left on the path.
 /// Restarting is the launcher's business; an instance lives once.
 /// </summary>
 public sealed class ForkServerProcess : IDisposable
@@ -92,9 +91,7 @@ public sealed class ForkServerProcess : IDisposable
     {
         for (var attempt = 0; ; attempt++)
         {
-            // A spare still warming up would make the execution wait for its warm-up: a child
-            // forked for it alone and skipping the warm-up is sooner.
-            var spare = TakeConnectedSpare() ?? RequestSpare(warm: false);
+            var spare = TakeSpare() ?? RequestSpare();
             var lost = false;
             try
             {
@@ -127,14 +124,15 @@ public sealed class ForkServerProcess : IDisposable
         }
     }
 
-    private Spare? TakeConnectedSpare()
+    /// <summary>The first spare that is connected already, else the oldest.</summary>
+    private Spare? TakeSpare()
     {
         lock (_spareLock)
         {
+            if (_spares.Count == 0) return null;
             var index = _spares.FindIndex(s => s.Channels.Control.IsCompleted && s.Channels.Stdout.IsCompleted && s.Channels.Stderr.IsCompleted);
-            if (index < 0) return null;
-            var spare = _spares[index];
-            _spares.RemoveAt(index);
+            var spare = _spares[Math.Max(0, index)];
+            _spares.Remove(spare);
             return spare;
         }
     }
@@ -147,7 +145,7 @@ public sealed class ForkServerProcess : IDisposable
     {
         lock (_spareLock)
         {
-            while (_spares.Count < SpareCount && IsAlive) _spares.Add(RequestSpare(warm: true));
+            while (_spares.Count < SpareCount && IsAlive) _spares.Add(RequestSpare());
         }
     }
 
@@ -162,24 +160,23 @@ public sealed class ForkServerProcess : IDisposable
         foreach (var spare in spares) Discard(spare);
     }
 
-    /// <summary>A warm spare runs the common analysis calls before it connects; the other connects at once.</summary>
-    private Spare RequestSpare(bool warm)
+    private Spare RequestSpare()
     {
         var channels = _hub.Expect();
         var forked = new TaskCompletionSource<ForkedChild>(TaskCreationOptions.RunContinuationsAsynchronously);
         _forking[channels.Token] = forked;
-        _ = WriteRequestAsync($"{(warm ? "spare" : "now")} {channels.Token}\n", channels.Token, forked);
+        _ = WriteRequestAsync(channels.Token, forked);
         if (!IsAlive) forked.TrySetException(new IOException("The fork server has ended"));
         return new Spare(channels, forked.Task);
     }
 
-    private async Task WriteRequestAsync(string request, string token, TaskCompletionSource<ForkedChild> forked)
+    private async Task WriteRequestAsync(string token, TaskCompletionSource<ForkedChild> forked)
     {
         await _writing.WaitAsync();
         try
         {
             if (!IsAlive) throw new IOException("The fork server has ended");
-            await _process.StandardInput.WriteAsync(request.AsMemory());
+            await _process.StandardInput.WriteAsync($"spare {token}\n".AsMemory());
             await _process.StandardInput.FlushAsync();
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)

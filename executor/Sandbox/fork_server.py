@@ -1,10 +1,10 @@
 """Warm parent of the executions: imports the heavy modules once, then forks a child per request.
 
 Started by the server as `python3 fork_server.py HUB_PATH` with the children's environment. It
-reads one request per line on stdin, "spare TOKEN", and forks a child that warms up, connects
-its three streams to the hub with that token and waits there for its spec: the server keeps
-spares forked ahead, so an execution finds its child connected already and only sends it the
-spec. "now TOKEN" forks one that skips the warm-up, for an execution that found no spare ready. Replies on stdout:
+reads one request per line on stdin, "spare TOKEN", and forks a child that connects its three
+streams to the hub with that token right away, warms up, and waits there for its spec: the
+server forks the next spare while one runs, so an execution finds its child connected already
+and only sends it the spec. Replies on stdout:
 
     ready                  once the imports and warm-up are done
     pid TOKEN PID          right after each fork
@@ -142,8 +142,8 @@ class ForkServer:
         while b"\n" in self.stdin_buffer:
             line, self.stdin_buffer = self.stdin_buffer.split(b"\n", 1)
             parts = line.decode("utf-8", "replace").split(" ")
-            if len(parts) == 2 and parts[0] in ("spare", "now"):
-                self._fork_spare(parts[1], warm=parts[0] == "spare")
+            if len(parts) == 2 and parts[0] == "spare":
+                self._fork_spare(parts[1])
         return True
 
     def _on_sigchld(self):
@@ -155,16 +155,14 @@ class ForkServer:
         self._reap_and_sweep()
         return True
 
-    def _fork_spare(self, token, warm):
+    def _fork_spare(self, token):
         pid = os.fork()
         if pid == 0:
             try:
                 self._become_execution()
-                if warm:
-                    _exercise_pandas()
+                _exercise_pandas()
                 sockets = sandbox_child.connect(self.hub_path, token)
-                if warm:
-                    sandbox_child.warm_up()
+                sandbox_child.warm_up()
                 sandbox_child.serve(*sockets)
             except BaseException:
                 sandbox_child._write_stderr(traceback.format_exc())
