@@ -2,9 +2,9 @@
 
 Started by the server as `python3 fork_server.py HUB_PATH` with the children's environment. It
 reads one request per line on stdin, "spare TOKEN", and forks a child that connects its three
-streams to the hub with that token right away, warms up, and waits there for its spec: the
-server forks the next spare while one runs, so an execution finds its child connected already
-and only sends it the spec. Replies on stdout:
+streams to the hub with that token right away, warms up (pandas too when no spec came within
+10 ms) and waits there for its spec: the server keeps spares forked ahead, so an execution
+finds its child connected already and only sends it the spec. Replies on stdout:
 
     ready                  once the imports and warm-up are done
     pid TOKEN PID          right after each fork
@@ -27,6 +27,7 @@ import ctypes
 import gc
 import io
 import random
+import select
 import selectors
 import signal
 import sys
@@ -41,6 +42,7 @@ PR_SET_DUMPABLE = 4
 KOREAN_FONT = "NanumGothic"
 # A safety net: a scan for stray children also runs every few seconds when nothing happens.
 IDLE_SCAN_SECONDS = 5.0
+IDLE_BEFORE_PANDAS_WARM_UP = 0.01
 
 
 def _preload():
@@ -49,7 +51,7 @@ def _preload():
         import numpy  # noqa: F401
         import pandas  # noqa: F401
         # Runs the code paths read_csv and groupby import lazily on first use.
-        _exercise_pandas()
+        _exercise_pandas(report_failure=True)
     except ImportError:
         pass  # an interpreter without pandas still serves plain Python and bash
     try:
@@ -70,11 +72,11 @@ def _preload():
         pass
 
 
-def _exercise_pandas():
+def _exercise_pandas(report_failure):
     """The pandas calls most analyses begin with: read a CSV, group, aggregate, sort, print.
-    Run once in the parent, and again in each spare before it connects: a forked child still
-    copies every page its first calls write (reference counts, caches), some 1,700 pages for a
-    small group-by, which the spare then pays before its job arrives rather than during it."""
+    Run once in the parent, and again in each spare left idle: a forked child still copies
+    every page its first calls write (reference counts, caches), some 1,700 pages for a small
+    group-by, which the spare then pays before its job arrives rather than during it."""
     pandas = sys.modules.get("pandas")
     if pandas is None:
         return
@@ -86,7 +88,8 @@ def _exercise_pandas():
             str(frame.groupby("category")["amount"].agg(["sum", "mean", "count"]))
             str(frame.groupby("category")["amount"].sum().sort_values(ascending=False).head(3))
     except Exception as exc:  # a warm-up only saves time: executions still run without it
-        os.write(2, f"pandas warm-up failed: {exc!r}\n".encode("utf-8", "replace"))
+        if report_failure:
+            os.write(2, f"pandas warm-up failed: {exc!r}\n".encode("utf-8", "replace"))
 
 
 def _reply(line):
@@ -160,9 +163,13 @@ class ForkServer:
         if pid == 0:
             try:
                 self._become_execution()
-                _exercise_pandas()
                 sockets = sandbox_child.connect(self.hub_path, token)
                 sandbox_child.warm_up()
+                # Only a spare left idle exercises pandas: one taken at once (executions sent
+                # back to back) would make its job wait, and the CPU is better spent on the job.
+                # A spare's stderr is the next job's already, hence no failure report.
+                if not select.select([sockets[0]], [], [], IDLE_BEFORE_PANDAS_WARM_UP)[0]:
+                    _exercise_pandas(report_failure=False)
                 sandbox_child.serve(*sockets)
             except BaseException:
                 sandbox_child._write_stderr(traceback.format_exc())
