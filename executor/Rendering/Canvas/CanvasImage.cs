@@ -122,7 +122,8 @@ public sealed class CanvasImage : IDisposable
         var length = stream.Deflated.Length;
         var data = (IntPtr)NativeMemory.Alloc((nuint)length);
         stream.WritePlaceholder(new Span<byte>((void*)data, length));
-        // Cairo owns the copy from here and frees it through the callback when the last snapshot goes.
+        // Cairo owns the copy from here: the callback frees it once neither the surface nor a
+        // snapshot of it (held by an unfinished PDF) refers to it.
         delegate* unmanaged<IntPtr, void> free = &FreeNative;
         if (Cairo.SurfaceSetMimeData(Surface, Cairo.MimeTypeJpeg, data, (nuint)length, (IntPtr)free, data) != Cairo.StatusSuccess)
         {

@@ -31,7 +31,8 @@ internal sealed class PdfImageSplicer
         if (_streams.Count == 0) return 0;
         using var file = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite);
         var pdf = new byte[RandomAccess.GetLength(file)];
-        if (RandomAccess.Read(file, pdf, 0) != pdf.Length) throw new CanvasException("cannot read back the PDF");
+        for (int read = 0, n; read < pdf.Length; read += n)
+            if ((n = RandomAccess.Read(file, pdf.AsSpan(read), read)) == 0) throw new CanvasException("cannot read back the PDF");
         var spliced = 0;
         foreach (var stream in _streams)
         {
