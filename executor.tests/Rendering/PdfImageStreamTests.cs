@@ -53,6 +53,22 @@ public sealed class PdfImageStreamTests : IDisposable
     }
 
     [Fact]
+    public void Reports_rendered_at_once_share_the_cached_stream_and_each_gets_it_whole()
+    {
+        var png = Chart("shared.png", 1200, 800);
+        var pdfs = Enumerable.Range(0, 4).Select(i => _dir.PathOf($"parallel-{i}.pdf")).ToArray();
+
+        Parallel.ForEach(pdfs, pdf => ReportRenderer.Render("동시", "![차트](shared.png)", pdf, name => _dir.PathOf(name)));
+
+        using var drawn = ImageCache.LoadPng(png, ReportGeometry.Pixels(ReportGeometry.ContentWidth), ReportGeometry.Pixels(ReportGeometry.MaxImageHeight));
+        Assert.All(pdfs, pdf =>
+        {
+            Assert.Equal("image", Assert.Single(ImageList(pdf))[8]);
+            Assert.Equal(Pixels(drawn), Assert.Single(ExtractedImages(pdf)).Pixels);
+        });
+    }
+
+    [Fact]
     public void Canvas_documents_splice_each_opaque_image_once_however_often_it_is_drawn()
     {
         using var image = ImageCache.LoadPng(Chart("small.png", 300, 200), 1000, 1000);
