@@ -153,6 +153,32 @@ public sealed class ReportRendererTests : IDisposable
     }
 
     [Fact]
+    public void Table_columns_keep_their_alignment_for_short_cells_and_wrapped_ones()
+    {
+        // Each column holds one cell long enough to wrap and short ones set on one line.
+        var longCell = string.Join(" ", Enumerable.Range(1, 40).Select(i => $"말{i}"));
+        var markdown = "| 왼쪽 | 가운데 | 오른쪽 |\n|---|:---:|---:|\n" +
+                       "| 가 | 하나 | 1 |\n" +
+                       "| 나나나 | 둘둘둘둘 | 12,345 |\n" +
+                       $"| {longCell} | {longCell} | {longCell} |\n" +
+                       "| 다 | 셋 | 9,876,543 |\n";
+        var path = _dir.PathOf("aligned.pdf");
+        ReportRenderer.Render(null, markdown, path, ImagePath);
+
+        var words = System.Text.RegularExpressions.Regex.Matches(Poppler.Run("pdftotext", "-bbox", path, "-"),
+                "<word xMin=\"([\\d.]+)\" yMin=\"[\\d.]+\" xMax=\"([\\d.]+)\"[^>]*>([^<]+)</word>")
+            .Select(m => (Text: m.Groups[3].Value, Min: double.Parse(m.Groups[1].Value), Max: double.Parse(m.Groups[2].Value))).ToList();
+        (double Min, double Max) Box(string word) => words.Where(w => w.Text == word).Select(w => (w.Min, w.Max)).MaxBy(b => b.Max);
+        double Centre(string word) => (Box(word).Min + Box(word).Max) / 2;
+
+        Assert.All(["왼쪽", "나나나", "다"], w => Assert.Equal(Box("가").Min, Box(w).Min, 0.5));
+        Assert.All(["하나", "둘둘둘둘", "셋"], w => Assert.Equal(Centre("가운데"), Centre(w), 0.5));
+        Assert.All(["12,345", "9,876,543", "오른쪽"], w => Assert.Equal(Box("1").Max, Box(w).Max, 0.5));
+        // The wrapped cells end their lines at the same edges as the short ones (the rightmost "말40" is the right column's).
+        Assert.Equal(Box("1").Max, Box("말40").Max, 0.5);
+    }
+
+    [Fact]
     public void Long_paragraphs_split_between_pages_without_losing_lines()
     {
         var paragraph = string.Join(" ", Enumerable.Range(1, 900).Select(i => $"낱말{i}"));

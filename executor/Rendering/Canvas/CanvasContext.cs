@@ -18,8 +18,12 @@ public sealed class CanvasContext : IDisposable
     private PangoContextHandle? _pango;
     private readonly Dictionary<(string Family, double Size, bool Bold, bool Italic), PangoFontDescriptionHandle> _fonts = [];
 
-    internal CanvasContext(CairoSurfaceHandle surface)
+    // Set on PDF documents only: their images go in as prepared streams.
+    private readonly PdfImageSplicer? _pdfImages;
+
+    internal CanvasContext(CairoSurfaceHandle surface, PdfImageSplicer? pdfImages = null)
     {
+        _pdfImages = pdfImages;
         Handle = Cairo.Create(surface);
         Cairo.SetLineJoin(Handle, Cairo.LineJoinRound);
     }
@@ -167,6 +171,8 @@ public sealed class CanvasContext : IDisposable
     /// <summary>Draws the whole image scaled into the given box (smooth filtering when scaled).</summary>
     public void DrawImage(CanvasImage image, double x, double y, double width, double height)
     {
+        if (_pdfImages is not null) _pdfImages.Prepare(image);
+        else image.UsePdfPlaceholder(false);
         Save();
         Translate(x, y);
         Scale(width / image.Width, height / image.Height);

@@ -12,6 +12,7 @@ public sealed class CanvasDocument : IDisposable
     private readonly CairoSurfaceHandle _surface;
     private readonly string _targetPath;
     private readonly string _workingPath;
+    private readonly PdfImageSplicer? _pdfImages;
     private bool _saved;
 
     public CanvasFormat Format { get; }
@@ -19,6 +20,9 @@ public sealed class CanvasDocument : IDisposable
     public double Height { get; }
     public CanvasContext Canvas { get; }
     public int PageCount { get; private set; } = 1;
+
+    /// <summary>After <see cref="Save"/>: how many image streams went into the PDF as prepared (see <see cref="PdfImageStream"/>).</summary>
+    internal int SplicedImages { get; private set; }
 
     private CanvasDocument(CanvasFormat format, string targetPath, double width, double height, string? title)
     {
@@ -43,7 +47,8 @@ public sealed class CanvasDocument : IDisposable
         // Chart sizes are given in pixels; without this the SVG would declare them as points.
         if (format == CanvasFormat.Svg) Cairo.SvgSurfaceSetDocumentUnit(_surface, Cairo.SvgUnitPx);
         if (format == CanvasFormat.Pdf && title is not null) Cairo.PdfSurfaceSetMetadata(_surface, Cairo.PdfMetadataTitle, title);
-        Canvas = new CanvasContext(_surface);
+        if (format == CanvasFormat.Pdf) _pdfImages = new PdfImageSplicer();
+        Canvas = new CanvasContext(_surface, _pdfImages);
     }
 
     /// <summary>Starts a document of <paramref name="width"/> × <paramref name="height"/> units (pixels for PNG and SVG, points for PDF).</summary>
@@ -76,6 +81,7 @@ public sealed class CanvasDocument : IDisposable
         }
         var status = Cairo.SurfaceStatus(_surface);
         if (status != Cairo.StatusSuccess) throw new CanvasException($"cannot write {Format.Name()}: {Cairo.Describe(status)}");
+        SplicedImages = _pdfImages?.Splice(_workingPath) ?? 0;
         File.Move(_workingPath, _targetPath, overwrite: true);
         _saved = true;
         return new FileInfo(_targetPath).Length;

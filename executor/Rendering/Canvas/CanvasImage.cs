@@ -10,6 +10,11 @@ public sealed class CanvasImage : IDisposable
     public int Width { get; }
     public int Height { get; }
 
+    /// <summary>The deflated samples a PDF can take as they are (opaque images from the <see cref="ImageCache"/>), or null.</summary>
+    internal PdfImageStream? PdfStream { get; private init; }
+
+    private bool _hasPlaceholder;
+
     private CanvasImage(CairoSurfaceHandle surface)
     {
         Surface = surface;
@@ -21,10 +26,10 @@ public sealed class CanvasImage : IDisposable
     public static CanvasImage LoadPng(string path) =>
         FromSurface(Cairo.ImageSurfaceCreateFromPng(path), $"cannot read PNG '{Path.GetFileName(path)}'");
 
-    private static CanvasImage FromSurface(CairoSurfaceHandle surface, string failure)
+    private static CanvasImage FromSurface(CairoSurfaceHandle surface, string failure, PdfImageStream? pdfStream = null)
     {
         var status = Cairo.SurfaceStatus(surface);
-        if (status == Cairo.StatusSuccess) return new CanvasImage(surface);
+        if (status == Cairo.StatusSuccess) return new CanvasImage(surface) { PdfStream = pdfStream };
         surface.Dispose();
         throw new CanvasException($"{failure}: {Cairo.Describe(status)}");
     }
@@ -62,9 +67,9 @@ public sealed class CanvasImage : IDisposable
     }
 
     /// <summary>A new image surface holding a copy of <paramref name="pixels"/>, owned by the caller alone.</summary>
-    internal static CanvasImage FromPixels(ImagePixels pixels)
+    internal static CanvasImage FromPixels(ImagePixels pixels, PdfImageStream? pdfStream = null)
     {
-        var image = FromSurface(Cairo.ImageSurfaceCreate(pixels.Format, pixels.Width, pixels.Height), "cannot copy image");
+        var image = FromSurface(Cairo.ImageSurfaceCreate(pixels.Format, pixels.Width, pixels.Height), "cannot copy image", pdfStream);
         if (Cairo.ImageSurfaceGetStride(image.Surface) != pixels.Stride)
         {
             image.Dispose();
@@ -96,6 +101,40 @@ public sealed class CanvasImage : IDisposable
         }
         return pixels;
     }
+
+    /// <summary>
+    /// Attaches (<paramref name="on"/>) or removes the placeholder JPEG data of <see cref="PdfStream"/>.
+    /// Only a PDF document splices the real stream in afterwards; SVG would embed the placeholder
+    /// as a picture, so other documents draw the image without it.
+    /// </summary>
+    internal unsafe void UsePdfPlaceholder(bool on)
+    {
+        if (PdfStream is not { } stream || on == _hasPlaceholder) return;
+        // Drawing attaches a snapshot of the surface, with its mime data, and later drawings reuse
+        // it. Flushing detaches it: what was drawn keeps what it had, the next drawing sees the change.
+        Cairo.SurfaceFlush(Surface);
+        if (!on)
+        {
+            Cairo.SurfaceSetMimeData(Surface, Cairo.MimeTypeJpeg, IntPtr.Zero, 0, IntPtr.Zero, IntPtr.Zero);
+            _hasPlaceholder = false;
+            return;
+        }
+        var length = stream.Deflated.Length;
+        var data = (IntPtr)NativeMemory.Alloc((nuint)length);
+        stream.WritePlaceholder(new Span<byte>((void*)data, length));
+        // Cairo owns the copy from here: the callback frees it once neither the surface nor a
+        // snapshot of it (held by an unfinished PDF) refers to it.
+        delegate* unmanaged<IntPtr, void> free = &FreeNative;
+        if (Cairo.SurfaceSetMimeData(Surface, Cairo.MimeTypeJpeg, data, (nuint)length, (IntPtr)free, data) != Cairo.StatusSuccess)
+        {
+            NativeMemory.Free((void*)data);
+            return; // Without it cairo deflates the pixels itself: slower, the same picture.
+        }
+        _hasPlaceholder = true;
+    }
+
+    [UnmanagedCallersOnly]
+    private static unsafe void FreeNative(IntPtr data) => NativeMemory.Free((void*)data);
 
     public void Dispose() => Surface.Dispose();
 }

@@ -50,7 +50,7 @@ internal static class PngWriter
     // The per-pixel loops are optimised at first use: under tiered compilation they would run as
     // unoptimised code for the first few dozen images, several times slower.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe bool IsOpaque(byte* pixels, int width, int height, int stride)
+    internal static unsafe bool IsOpaque(byte* pixels, int width, int height, int stride)
     {
         for (var y = 0; y < height; y++)
             foreach (var pixel in new ReadOnlySpan<uint>(pixels + y * stride, width))
@@ -60,7 +60,7 @@ internal static class PngWriter
 
     /// <summary>Opaque pixels need no un-premultiplying: 0xFFRRGGBB becomes R, G, B.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void PackRgb(ReadOnlySpan<uint> source, Span<byte> target)
+    internal static void PackRgb(ReadOnlySpan<uint> source, Span<byte> target)
     {
         for (int x = 0, o = 0; x < source.Length; x++, o += 3)
         {

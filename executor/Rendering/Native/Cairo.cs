@@ -19,6 +19,7 @@ internal static partial class Cairo
     public const int SvgUnitPx = 3;
     public const int PdfMetadataTitle = 0;
     public const string TagLink = "Link";
+    public const string MimeTypeJpeg = "image/jpeg";
 
     // Contexts
 
@@ -166,6 +167,13 @@ internal static partial class Cairo
 
     [LibraryImport(Library, EntryPoint = "cairo_pdf_surface_set_metadata", StringMarshalling = StringMarshalling.Utf8)]
     public static partial void PdfSurfaceSetMetadata(CairoSurfaceHandle surface, int metadata, string value);
+
+    /// <summary>
+    /// Attaches encoded data to a surface for vector backends to embed instead of its pixels;
+    /// cairo calls <paramref name="destroy"/> with <paramref name="closure"/> once it no longer needs the data.
+    /// </summary>
+    [LibraryImport(Library, EntryPoint = "cairo_surface_set_mime_data", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int SurfaceSetMimeData(CairoSurfaceHandle surface, string mimeType, IntPtr data, nuint length, IntPtr destroy, IntPtr closure);
 
     [LibraryImport(Library, EntryPoint = "cairo_surface_flush")]
     public static partial void SurfaceFlush(CairoSurfaceHandle surface);

@@ -15,8 +15,8 @@ public static class ReportGeometry
     public const double FooterY = PageHeight - 40;
 
     /// <summary>
-    /// Pixels per inch at which images are embedded: enough for print, and the images' pixels are
-    /// most of a report's cost (cairo deflates every one of them into the PDF).
+    /// Pixels per inch at which images are embedded: enough for print, and every pixel is decoded,
+    /// scaled and deflated (once per image file, see ImageCache) and stored in the PDF.
     /// </summary>
     public const double ImageResolution = 150;
 
