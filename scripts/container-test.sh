@@ -368,10 +368,18 @@ check_render_chart() {
         "format": "png", "output": "artifacts/container_test_native_chart.png"}' PNG
 }
 
+# With the chart above as an image: the image goes into the PDF by patching cairo's output
+# (Rendering/Canvas/PdfImageStream.cs), so the image's cairo version is checked here with poppler.
 check_render_report() {
     check_render /render/report '{"title": "컨테이너 점검 보고서",
-        "markdown": "# 요약\n\n서울의 매출이 가장 높습니다.\n\n| 지역 | 매출 |\n|---|---|\n| 서울 | 120 |\n| 부산 | 95 |\n",
-        "output": "artifacts/container_test_report.pdf"}' '%PDF'
+        "markdown": "# 요약\n\n서울의 매출이 가장 높습니다.\n\n![지역별 매출](artifacts/container_test_native_chart.png)\n\n| 지역 | 매출 |\n|---|---|\n| 서울 | 120 |\n| 부산 | 95 |\n",
+        "output": "artifacts/container_test_report.pdf"}' '%PDF' || return 1
+    local images
+    images=$(pdfimages -list "$TMP/body" | tail -n +3 | wc -l)
+    pdfimages -png "$TMP/body" "$TMP/report-image" || return 1
+    echo "report images: $images; extracted $(ls "$TMP"/report-image-* 2>/dev/null | wc -l)"
+    [ "$images" = 1 ] && [ -s "$TMP/report-image-000.png" ] \
+        && pdftotext "$TMP/body" - | grep -q "서울의 매출이 가장 높습니다"
 }
 
 # A C# script through the warm Roslyn worker, Korean output included.
