@@ -23,6 +23,9 @@ public static class CompilerServer
     {
         // Its own process group, so the server's kill reaches anything it might have started.
         WorkerPosix.BecomeGroupLeader();
+        // Scripts run as the same user: they must not read this process's memory (other
+        // scripts' source) or attach to it and change what it emits for the next script.
+        Sandbox.ServerHardening.HideProcessFromSameUser();
         var compiler = new ScriptCompiler();
         new Thread(() => WarmUp(compiler)) { IsBackground = true, Name = "compiler warm-up" }.Start();
 
