@@ -128,7 +128,13 @@ public sealed class CSharpCompiler : IHostedService, IDisposable
                     Replace(compiler);
                     return Failed("TimeoutError", $"C# script compilation timed out after {(int)limit.TotalSeconds} seconds");
                 }
-                if (answer is not null && JsonNode.Parse(answer) is JsonObject parsed) return parsed;
+                if (answer is not null)
+                {
+                    if (Parse(answer) is { } parsed) return parsed;
+                    // Not an answer of ours: the compiler is broken, not the script.
+                    Replace(compiler);
+                    return Failed("ExecutorError", "The C# compiler gave an unreadable answer");
+                }
                 Replace(compiler);
                 if (attempt == 2)
                     return Failed("CompilationError", "The C# compiler process ended while compiling this script (too large or too deeply nested to compile?)",
@@ -143,6 +149,18 @@ public sealed class CSharpCompiler : IHostedService, IDisposable
         finally
         {
             _oneAtATime.Release();
+        }
+    }
+
+    private static JsonObject? Parse(string answer)
+    {
+        try
+        {
+            return JsonNode.Parse(answer) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 
