@@ -109,7 +109,8 @@ public sealed class CSharpCompiler : IHostedService, IDisposable
     public async Task<JsonObject> CompileAsync(string code, CancellationToken cancellationToken)
     {
         var limit = _options.CSharpCompileTimeout;
-        var request = JsonSerializer.Serialize(new { code });
+        // A JsonObject rather than an anonymous type: no reflection metadata to build on the first script.
+        var request = new JsonObject { ["code"] = code }.ToJsonString();
         await _oneAtATime.WaitAsync(cancellationToken);
         try
         {
