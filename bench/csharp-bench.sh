@@ -4,7 +4,9 @@
 #     is left of the spare worker's warm-up;
 #   - warm trivial scripts: p50/p90 over N runs, pausing between runs as an agent does while
 #     it reads a result (the used worker is replaced during the pause);
-#   - back-to-back scripts with no pause, for comparison (each waits for a worker to warm).
+#   - back-to-back scripts with no pause, for comparison;
+#   - the memory (PSS) of the server's process tree once idle, by role (server, C# compiler,
+#     C# runner worker, Python).
 # Settings: CSHARP_BENCH_RUNS (20), CSHARP_BENCH_PAUSE seconds (3), CSHARP_BENCH_R2R (1: publish
 # ReadyToRun, as a container image would; 0: plain Release build), CSHARP_BENCH_PORT (18080).
 set -euo pipefail
@@ -70,3 +72,31 @@ sleep "$pause"
 : >"$work/burst"
 for _ in 1 2 3 4 5; do run_script | cut -d' ' -f1 >>"$work/burst"; done
 echo "back-to-back (no pause, 5 runs): p50 $(percentile 0.5 <"$work/burst") ms"
+
+# Memory once the C# machinery is idle and warm: PSS (shared pages split between processes)
+# of the server's whole process tree, and by role.
+sleep "$pause"
+python3 - "$server_pid" <<'PY'
+import os, sys
+children = {}
+for entry in os.listdir("/proc"):
+    if entry.isdigit():
+        try:
+            stat = open(f"/proc/{entry}/stat").read()
+            children.setdefault(int(stat[stat.rfind(")") + 2:].split()[1]), []).append(int(entry))
+        except OSError:
+            pass
+roles, todo = {}, [int(sys.argv[1])]
+while todo:
+    pid = todo.pop()
+    todo.extend(children.get(pid, []))
+    try:
+        cmdline = open(f"/proc/{pid}/cmdline").read().split("\0")
+        pss = sum(int(l.split()[1]) for l in open(f"/proc/{pid}/smaps_rollup") if l.startswith("Pss:")) / 1024
+    except OSError:
+        continue
+    role = next((a[2:] for a in cmdline if a.startswith("--csharp-")), "python" if "python" in cmdline[0] else "server")
+    roles[role] = roles.get(role, 0) + pss
+total = sum(roles.values())
+print(f"memory of the process tree (PSS): {total:.0f} MB (" + ", ".join(f"{r} {v:.0f}" for r, v in sorted(roles.items())) + ")")
+PY

@@ -4,9 +4,11 @@ using DeepInsight.Executor.Scripting;
 
 // The same executable runs the C# script worker, so a worker loads exactly the server's assemblies.
 if (args is [CSharpWorker.Flag]) return await CSharpWorker.RunAsync();
+if (args is [CompilerServer.Flag]) return CompilerServer.Run();
 
-// The first warm C# worker starts now, so its warm-up runs while the server starts.
-CSharpWorkerPool.StartEarly();
+// The C# compiler process starts now, so its first compilation (about a second of CPU) runs
+// on the other core while the server starts, and a script sent at the first /health finds it warm.
+CSharpCompiler.StartEarly();
 var app = ExecutorApp.Build(args);
 app.Run();
 return 0;

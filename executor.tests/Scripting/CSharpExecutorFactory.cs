@@ -21,3 +21,12 @@ public sealed class ShortTimeoutCSharpFactory : CSharpExecutorFactory
     public ShortTimeoutCSharpFactory()
         : base(new Dictionary<string, string> { ["EXECUTOR_CSHARP_TIMEOUT_SECONDS"] = TimeoutSeconds.ToString() }) { }
 }
+
+/// <summary>A compile time limit short enough for a test of source that would keep the compiler busy for hours.</summary>
+public sealed class ShortCompileTimeoutCSharpFactory : CSharpExecutorFactory
+{
+    public const int CompileTimeoutSeconds = 20;
+
+    public ShortCompileTimeoutCSharpFactory()
+        : base(new Dictionary<string, string> { ["EXECUTOR_CSHARP_COMPILE_TIMEOUT_SECONDS"] = CompileTimeoutSeconds.ToString() }) { }
+}

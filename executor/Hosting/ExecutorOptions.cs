@@ -13,9 +13,15 @@ public sealed record ExecutorOptions
     public TimeSpan PythonTimeout { get; init; } = TimeSpan.FromSeconds(300);
     public TimeSpan BashTimeout { get; init; } = TimeSpan.FromSeconds(300);
     public TimeSpan CSharpTimeout { get; init; } = TimeSpan.FromSeconds(300);
-    /// <summary>Whether a warm C# worker is started at boot, before any C# script asks for one.</summary>
+    /// <summary>
+    /// How long the compiler process may take on one script before it is killed and replaced.
+    /// Apart from the script's time limit: a real script compiles in under a second once the
+    /// compiler is warm, and a short script limit must not fail a compilation on a cold compiler.
+    /// </summary>
+    public TimeSpan CSharpCompileTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>Whether the C# compiler process and a warm runner are started at boot, before any C# script asks for them.</summary>
     public bool CSharpPrewarm { get; init; } = true;
-    /// <summary>How many warm C# workers are kept in reserve (each idle one holds about 100 MB of RSS; see docs/csharp.md).</summary>
+    /// <summary>How many warm C# runner workers are kept in reserve (see docs/csharp.md for their memory).</summary>
     public int CSharpSpares { get; init; } = 1;
     public long MemoryLimitBytes { get; init; }
     public long FileSizeLimitBytes { get; init; } = 2L << 30;
@@ -60,6 +66,7 @@ public sealed record ExecutorOptions
             PythonTimeout = TimeSpan.FromSeconds(Seconds("EXECUTOR_PYTHON_TIMEOUT_SECONDS", 300)),
             BashTimeout = TimeSpan.FromSeconds(Seconds("EXECUTOR_BASH_TIMEOUT_SECONDS", 300)),
             CSharpTimeout = TimeSpan.FromSeconds(Seconds("EXECUTOR_CSHARP_TIMEOUT_SECONDS", 300)),
+            CSharpCompileTimeout = TimeSpan.FromSeconds(Seconds("EXECUTOR_CSHARP_COMPILE_TIMEOUT_SECONDS", 60)),
             MemoryLimitBytes = (long)Int("EXECUTOR_MEMORY_LIMIT_MB", (int)(SystemMemory.DefaultChildLimitBytes() >> 20)) << 20,
             FileSizeLimitBytes = (long)Int("EXECUTOR_FILE_SIZE_LIMIT_MB", (int)(defaults.FileSizeLimitBytes >> 20)) << 20,
             ProcessLimit = Int("EXECUTOR_PROCESS_LIMIT", defaults.ProcessLimit),

@@ -57,6 +57,8 @@ public static class ServiceRegistration
         services.AddHostedService(sp => sp.GetRequiredService<ForkServerLauncher>());
         services.AddSingleton<IChildLauncher>(sp => sp.GetRequiredService<ForkServerLauncher>());
         services.AddSingleton<SandboxSupervisor>();
+        services.AddSingleton<CSharpCompiler>();
+        services.AddHostedService(sp => sp.GetRequiredService<CSharpCompiler>());
         services.AddSingleton<CSharpWorkerPool>();
         services.AddHostedService(sp => sp.GetRequiredService<CSharpWorkerPool>());
         return services;
@@ -73,6 +75,7 @@ public static class ServiceRegistration
         services.AddSingleton<ICodeRunner, PythonRunner>();
         services.AddSingleton<ICodeRunner, BashRunner>();
         services.AddSingleton<ICodeRunner>(sp => new CSharpRunner(
+            sp.GetRequiredService<CSharpCompiler>(),
             new SandboxSupervisor(sp.GetRequiredService<ChildStreamHub>(), sp.GetRequiredService<CSharpWorkerPool>(),
                 sp.GetRequiredService<ILogger<SandboxSupervisor>>()),
             sp.GetRequiredService<SandboxJobFactory>(),

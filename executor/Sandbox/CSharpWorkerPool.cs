@@ -4,42 +4,18 @@ using Microsoft.Extensions.Logging;
 namespace DeepInsight.Executor.Sandbox;
 
 /// <summary>
-/// Keeps warm C# workers in reserve, already joined to the hub, so a script costs a
-/// compilation rather than a runtime start, a Roslyn load and a hub handshake. Each worker
-/// runs one script and is killed with its group by the supervisor; nothing is reused.
-/// Up to <see cref="ExecutorOptions.CSharpSpares"/> spares are kept (one by default: a warm
-/// worker holds ~225 MB of private memory; two let a script sent right after another skip a warm-up). They warm up one at a time,
-/// background warm-ups included, so a warm-up never competes with another for the CPU, and a used worker's replacement
-/// starts when it has ended, while the agent reads the result. When no spare is left, a
-/// script takes the one still warming, or a worker of its own.
+/// Keeps warm C# runner workers in reserve, already joined to the hub, so a script (compiled
+/// by <see cref="CSharpCompiler"/>) costs loading and running it rather than a runtime start
+/// and a hub handshake. Each worker runs one script and is killed with its group by the
+/// supervisor; nothing is reused. Up to <see cref="ExecutorOptions.CSharpSpares"/> spares are
+/// kept (one by default; a runner holds no Roslyn, about 35 MB PSS idle). They warm up one at a
+/// time, background warm-ups included, so a warm-up never competes with another for the CPU,
+/// and a used worker's replacement starts when it has ended, while the agent reads the result.
+/// When no spare is left, a script takes the one still warming, or a worker of its own.
 /// </summary>
 public sealed class CSharpWorkerPool : IChildLauncher, IPreconnectedLauncher, IHostedService, IDisposable
 {
     private static readonly TimeSpan WarmUpLimit = TimeSpan.FromSeconds(60);
-    private static WarmWorker? _early;
-
-    /// <summary>
-    /// Starts the first spare at the top of Main, before the host is even built, so its warm-up
-    /// (a second of CPU) overlaps the server's own startup on the other core. Its settings come
-    /// from the process environment, as the host's will; the pool adopts it when it starts, or
-    /// kills it if C# prewarming is off. Not under a test host, whose apps configure themselves.
-    /// </summary>
-    public static void StartEarly()
-    {
-        if (System.Reflection.Assembly.GetEntryAssembly() != typeof(CSharpWorkerPool).Assembly) return;
-        try
-        {
-            var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-            var options = ExecutorOptions.FromConfiguration(configuration);
-            if (!options.CSharpPrewarm) return;
-            var environment = WorkerEnvironment(ChildEnvironment.Build(Environment.GetEnvironmentVariables(), options.ChildrenInheritAwsCredentials), options);
-            _early = StartWorker(environment, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
-        }
-        catch (Exception)
-        {
-            // The pool starts its spare as usual and logs what goes wrong then.
-        }
-    }
 
     private readonly ExecutorOptions _options;
     private readonly ChildStreamHub _hub;
@@ -63,12 +39,6 @@ public sealed class CSharpWorkerPool : IChildLauncher, IPreconnectedLauncher, IH
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (Interlocked.Exchange(ref _early, null) is { } early)
-        {
-            early.Logger = _logger;
-            if (_options.CSharpPrewarm) Adopt(early);
-            else early.Kill();
-        }
         if (_options.CSharpPrewarm) EnsureSpares();
         return Task.CompletedTask;
     }
@@ -245,7 +215,7 @@ public sealed class CSharpWorkerPool : IChildLauncher, IPreconnectedLauncher, IH
     /// and no profile-guided rejit, which a process that lives for one script never pays back.
     /// The dotnet host's own location is passed on so an apphost finds the runtime.
     /// </summary>
-    private static Dictionary<string, string> WorkerEnvironment(IReadOnlyDictionary<string, string> childEnvironment, ExecutorOptions options)
+    internal static Dictionary<string, string> WorkerEnvironment(IReadOnlyDictionary<string, string> childEnvironment, ExecutorOptions options)
     {
         var environment = new Dictionary<string, string>(childEnvironment, StringComparer.Ordinal)
         {

@@ -2,9 +2,12 @@ using System.Text.Json.Nodes;
 
 namespace DeepInsight.Executor.Sandbox;
 
-/// <summary>What to run in one child: the language the child side knows and its inputs.</summary>
+/// <summary>
+/// What to run in one child: the language the child side knows and its inputs. A C# job also
+/// carries its script compiled (by the compiler process), which the spec passes on as "compiled".
+/// </summary>
 public sealed record SandboxJob(string Language, string Code, string WorkingDirectory, string Workspace,
-    IReadOnlyDictionary<string, string> Environment, SandboxLimits Limits);
+    IReadOnlyDictionary<string, string> Environment, SandboxLimits Limits, JsonObject? Compiled = null);
 
 /// <summary>
 /// Everything the supervisor observed about one child: the result message it sent (if any),

@@ -137,6 +137,7 @@ public sealed class SandboxSupervisor
                 workspace = job.Workspace,
                 env = job.Environment,
                 limits = job.Limits.ToChildLimits(),
+                compiled = job.Compiled,
             });
             await socket.SendAsync(spec.Append((byte)'\n').ToArray(), SocketFlags.None, cancellationToken);
             var received = new MemoryStream();

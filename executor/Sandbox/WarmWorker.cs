@@ -5,8 +5,8 @@ using Microsoft.Extensions.Logging;
 namespace DeepInsight.Executor.Sandbox;
 
 /// <summary>
-/// One C# worker process: started with the hub and its token on stdin, <see cref="Ready"/> once
-/// it has loaded Roslyn, joined the hub and said so; assigned to one execution when the
+/// One C# runner worker process: started with the hub and its token on stdin, <see cref="Ready"/>
+/// once it has warmed up, joined the hub and said so; assigned to one execution when the
 /// supervisor sends the spec on its control stream.
 /// </summary>
 public sealed class WarmWorker : IChildProcess
@@ -20,8 +20,8 @@ public sealed class WarmWorker : IChildProcess
     public Task Ready { get; }
 
     /// <summary>
-    /// Completes when the worker has also finished its background warm-ups (more compilations,
-    /// the script library), or will not (it was assigned a script or ended first).
+    /// Completes when the worker has also finished its background warm-up (the script
+    /// library), or will not (it was assigned a script or ended first).
     /// </summary>
     public Task Warm { get; }
 

@@ -4,13 +4,13 @@ using DeepInsight.Executor.Scripting;
 namespace DeepInsight.Executor.Sandbox;
 
 /// <summary>
-/// How to start this same executable in C# worker mode, however the server itself was started:
+/// How to start this same executable in C# worker or compiler mode, however the server itself was started:
 /// through the dotnet host (<c>dotnet DeepInsight.Executor.dll</c>, and under the test host), or
 /// as its own apphost.
 /// </summary>
 public static class WorkerCommand
 {
-    public static ProcessStartInfo Create()
+    public static ProcessStartInfo Create(string mode = CSharpWorker.Flag)
     {
         var assembly = typeof(CSharpWorker).Assembly.Location;
         var host = Environment.ProcessPath;
@@ -22,7 +22,7 @@ public static class WorkerCommand
             info = new ProcessStartInfo(appHost);
         else
             info = ThroughDotnet("dotnet", assembly);
-        info.ArgumentList.Add(CSharpWorker.Flag);
+        info.ArgumentList.Add(mode);
         return info;
     }
 

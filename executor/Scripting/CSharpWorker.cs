@@ -4,11 +4,12 @@ using System.Text.Json.Nodes;
 namespace DeepInsight.Executor.Scripting;
 
 /// <summary>
-/// The executable's worker mode: a warm process that runs exactly one C# script and exits.
-/// Started as a spare before any request, it loads Roslyn and compiles a first script, joins
-/// the hub like sandbox_child.py does with the token the server wrote on its stdin, says
-/// "ready" on stdout, then waits for a job's spec on its control stream. Given one, it runs
-/// the script and reports one result. The server
+/// The executable's worker (runner) mode: a warm process that runs exactly one C# script and
+/// exits. It compiles nothing: the compiler process (<see cref="CompilerServer"/>) compiled the
+/// script, and the spec carries the assembly. Started as a spare before any request, it warms
+/// the runtime paths a script takes, joins the hub like sandbox_child.py does with the token
+/// the server wrote on its stdin, says "ready" on stdout, then waits for a job's spec on its
+/// control stream. Given one, it loads and runs the script and reports one result. The server
 /// kills it afterwards, so nothing a script did survives into the next one.
 /// </summary>
 public static class CSharpWorker
@@ -26,7 +27,7 @@ public static class CSharpWorker
     public static async Task<int> RunAsync()
     {
         WorkerPosix.BecomeGroupLeader();
-        var engine = await ScriptEngine.CreateWarmAsync();
+        ScriptRunner.WarmUpCore();
         // "HUB TOKEN", written by the server when it started this worker: the token has no
         // spaces, the hub path might. A closed pipe means the server is gone: nothing to do.
         var assignment = WorkerStreams.ReadAssignment();
@@ -34,15 +35,18 @@ public static class CSharpWorker
         if (separator <= 0) return 0;
         var streams = HubStreams.Connect(assignment![..separator], assignment[(separator + 1)..]);
         WorkerStreams.Announce(ReadyLine);
-        _ = Task.Run(async () =>
+        // On a thread of its own at a lower priority: the library warm-up must not slow down the
+        // server or the compiler (at boot they share the cores), nor a script that arrives meanwhile.
+        new Thread(() =>
         {
-            await engine.WarmLibrariesAsync();
+            WorkerPosix.LowerThisThreadsPriority();
+            ScriptRunner.WarmUpLibrary();
             // Descriptor 1 is still the server's pipe only while no script has been assigned.
             lock (AssignmentLock)
             {
                 if (!_assigned) WorkerStreams.Announce(WarmLine);
             }
-        });
+        }) { IsBackground = true, Name = "library warm-up" }.Start();
         // The spec arrives when a script is given to this worker; the server closing the control
         // stream instead (it is shutting down) ends the worker.
         if (streams.ReceiveSpec() is not { } specJson) return 0;
@@ -58,11 +62,13 @@ public static class CSharpWorker
         try
         {
             var sessionId = spec.Environment.GetValueOrDefault("SESSION_ID", "");
-            result = await engine.RunAsync(spec.Code, new ScriptGlobals(spec.WorkingDirectory, spec.Workspace, sessionId));
+            result = spec.Compiled is { } compiled
+                ? await ScriptRunner.RunAsync(compiled, new ScriptGlobals(spec.WorkingDirectory, spec.Workspace, sessionId))
+                : ScriptRunner.Failed(new JsonObject { ["type"] = "ExecutorError", ["message"] = "The spec carried no compiled script" });
         }
         catch (Exception unexpected)
         {
-            result = ScriptEngine.Failed(ScriptErrors.FromException(unexpected));
+            result = ScriptRunner.Failed(ScriptErrors.FromException(unexpected));
         }
         WorkerStreams.Flush();
         var status = streams.TrySendResult(result) ? 0 : FailedToRun;
@@ -83,7 +89,7 @@ public static class CSharpWorker
             var error = ScriptErrors.FromException(exception);
             error["key_info"] = new JsonObject { ["thread"] = "an exception escaped a thread the script started" };
             WorkerStreams.Flush();
-            streams.TrySendResult(ScriptEngine.Failed(error));
+            streams.TrySendResult(ScriptRunner.Failed(error));
             WorkerPosix.ExitNow(FailedToRun);
         };
     }

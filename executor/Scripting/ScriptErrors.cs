@@ -7,7 +7,7 @@ namespace DeepInsight.Executor.Scripting;
 
 /// <summary>
 /// Compile diagnostics and exceptions as the error object the worker reports, with lines
-/// counted in the submitted script (the compilation is given <see cref="ScriptEngine.ScriptPath"/>
+/// counted in the submitted script (the compilation is given <see cref="ScriptCompiler.ScriptPath"/>
 /// and debug information, so stack frames in the script carry their line).
 /// </summary>
 internal static class ScriptErrors
@@ -64,7 +64,7 @@ internal static class ScriptErrors
     /// <summary>The innermost frame in the script, where the error surfaced in the user's code.</summary>
     private static int? ScriptLine(Exception exception) =>
         new StackTrace(exception, fNeedFileInfo: true).GetFrames()
-            .FirstOrDefault(f => f.GetFileName() == ScriptEngine.ScriptPath && f.GetFileLineNumber() > 0)
+            .FirstOrDefault(f => f.GetFileName() == ScriptCompiler.ScriptPath && f.GetFileLineNumber() > 0)
             ?.GetFileLineNumber();
 
     private static (int Line, int Column)? Position(Diagnostic diagnostic)

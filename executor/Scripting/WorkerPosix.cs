@@ -40,11 +40,28 @@ internal static partial class WorkerPosix
     [LibraryImport("libc", SetLastError = true)]
     private static partial int setrlimit(int resource, in RLimit limit);
 
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int gettid();
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int setpriority(int which, int who, int priority);
+
     [LibraryImport("libc", EntryPoint = "_exit")]
     private static partial void exit_immediately(int status);
 
     /// <summary>Makes the worker the leader of a new session and process group, so one kill ends all it starts.</summary>
     public static void BecomeGroupLeader() => setsid();
+
+    /// <summary>
+    /// Lowers the calling thread's scheduling priority (nice 10; Linux schedules threads one by
+    /// one), so warm-up work done on it yields the CPU to the server and to scripts. Only that
+    /// thread: nice can be raised but not lowered again without privileges.
+    /// </summary>
+    public static void LowerThisThreadsPriority()
+    {
+        const int PRIO_PROCESS = 0;
+        setpriority(PRIO_PROCESS, gettid(), 10);
+    }
 
     /// <summary>Points a standard descriptor (0, 1, 2) at another open descriptor.</summary>
     public static void Redirect(int fromFd, int standardFd)
