@@ -382,7 +382,7 @@ check_render_report() {
         && pdftotext "$TMP/body" - | grep -q "서울의 매출이 가장 높습니다"
 }
 
-# A C# script through the warm Roslyn worker, Korean output included.
+# A C# script through the compiler process and a runner, Korean output included.
 check_csharp_execution() {
     execute 'CSHARP: var xs = new[] { 3, 1, 2 }; Console.WriteLine("합계 " + xs.Sum());' || return 1
     jq -c '{status, stdout, error}' "$TMP/body"
