@@ -129,6 +129,13 @@ public sealed class CSharpCompiler : IHostedService, IDisposable
                     Replace(compiler);
                     return Failed("TimeoutError", $"C# script compilation timed out after {(int)limit.TotalSeconds} seconds");
                 }
+                catch (OperationCanceledException)
+                {
+                    // Requests and answers pair up by order only: a compiler left with this
+                    // script's answer (or half a request) would hand it to the next script.
+                    Replace(compiler);
+                    throw;
+                }
                 if (answer is not null)
                 {
                     if (Parse(answer) is { } parsed) return parsed;
@@ -153,11 +160,19 @@ public sealed class CSharpCompiler : IHostedService, IDisposable
         }
     }
 
+    /// <summary>The compiler's answer if it has the shape ScriptCompiler writes; null for anything else.</summary>
     private static JsonObject? Parse(string answer)
     {
         try
         {
-            return JsonNode.Parse(answer) as JsonObject;
+            if (JsonNode.Parse(answer) is not JsonObject parsed) return null;
+            var wellFormed = parsed["status"]?.GetValueKind() == JsonValueKind.String && parsed["status"]!.GetValue<string>() switch
+            {
+                "compiled" => new[] { "assembly", "symbols", "type", "method" }.All(name => parsed[name]?.GetValueKind() == JsonValueKind.String),
+                "failed" => parsed["error"] is JsonObject,
+                _ => false,
+            };
+            return wellFormed ? parsed : null;
         }
         catch (JsonException)
         {
@@ -263,7 +278,11 @@ public sealed class CSharpCompiler : IHostedService, IDisposable
         }
 
         /// <summary>Ends it with everything it started (it leads its own process group).</summary>
-        public void Stop() => PosixSignals.KillGroup(Pid);
+        /// <remarks>Not once it has been reaped: its pid (and group id) may belong to another process by then.</remarks>
+        public void Stop()
+        {
+            if (!Exited.IsCompleted) PosixSignals.KillGroup(Pid);
+        }
 
         private async Task WatchAsync()
         {
