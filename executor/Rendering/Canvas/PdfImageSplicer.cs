@@ -46,7 +46,20 @@ internal sealed class PdfImageSplicer
                 spliced++;
             }
         }
+        // This engine never puts real JPEG data in a PDF: every /DCTDecode cairo wrote is a
+        // placeholder, and one left unspliced (a cairo that filters the data it was given, so
+        // the marker is not found) would ship as an image of garbage rather than fail.
+        var placeholders = Occurrences(pdf, "/DCTDecode"u8);
+        if (placeholders != spliced)
+            throw new CanvasException($"{placeholders - spliced} of {placeholders} image placeholders could not be replaced in the PDF");
         return spliced;
+    }
+
+    private static int Occurrences(ReadOnlySpan<byte> text, ReadOnlySpan<byte> word)
+    {
+        var count = 0;
+        for (int at; (at = text.IndexOf(word)) >= 0; text = text[(at + word.Length)..]) count++;
+        return count;
     }
 
     /// <summary>
