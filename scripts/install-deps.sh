@@ -5,7 +5,7 @@ set -euo pipefail
 
 runtime=(python3 python3-numpy python3-pandas python3-matplotlib fonts-nanum fontconfig
          libcairo2 libpango-1.0-0 libpangocairo-1.0-0 bash procps curl)
-test_only=(poppler-utils)
+test_only=(poppler-utils strace)
 
 case "${1:-runtime}" in
   runtime) wanted=("${runtime[@]}") ;;

@@ -21,4 +21,16 @@ public static partial class ServerHardening
     {
         if (OperatingSystem.IsLinux()) prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
     }
+
+    /// <summary>
+    /// True when a tracer attached before <see cref="HideProcessFromSameUser"/> (which stops new
+    /// ones, not one already attached): a helper process restarted while scripts run could be
+    /// seized by one of them in that window, and must then not go on.
+    /// </summary>
+    public static bool IsTraced()
+    {
+        if (!OperatingSystem.IsLinux()) return false;
+        var tracer = File.ReadLines("/proc/self/status").FirstOrDefault(line => line.StartsWith("TracerPid:", StringComparison.Ordinal));
+        return tracer is not null && tracer["TracerPid:".Length..].Trim() != "0";
+    }
 }

@@ -92,6 +92,14 @@ def _exercise_pandas(report_failure):
             os.write(2, f"pandas warm-up failed: {exc!r}\n".encode("utf-8", "replace"))
 
 
+def _tracer_pid():
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("TracerPid:"):
+                return int(line.split()[1])
+    return 0
+
+
 def _reply(line):
     # One write per line: atomic on a pipe, and no buffer that a fork could duplicate.
     os.write(1, (line + "\n").encode("ascii"))
@@ -120,6 +128,10 @@ class ForkServer:
         # Not dumpable: /proc/<this pid>/fd/0 (the request pipe, with other executions' tokens)
         # and its memory become root-only, out of reach of the children running as our user.
         libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
+        # That stops new tracers, not one that attached during the imports (a restart while
+        # executions run): a traced fork server would hand every child to it, so it ends instead.
+        if _tracer_pid() != 0:
+            sys.exit("fork server is being traced: exiting")
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         # A Python-level handler is needed for the wakeup descriptor to receive SIGCHLD.
         signal.signal(signal.SIGCHLD, lambda signum, frame: None)

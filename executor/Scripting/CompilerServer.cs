@@ -18,6 +18,8 @@ public static class CompilerServer
 
     /// <summary>Exit status after running out of memory: the server starts a fresh compiler rather than trust a broken heap.</summary>
     private const int OutOfMemory = 71;
+    /// <summary>Exit status when something attached to it before it hid itself: the server starts another.</summary>
+    private const int Traced = 72;
 
     public static int Run()
     {
@@ -26,6 +28,7 @@ public static class CompilerServer
         // Scripts run as the same user: they must not read this process's memory (other
         // scripts' source) or attach to it and change what it emits for the next script.
         Sandbox.ServerHardening.HideProcessFromSameUser();
+        if (Sandbox.ServerHardening.IsTraced()) return Traced;
         var compiler = new ScriptCompiler();
         new Thread(() => WarmUp(compiler)) { IsBackground = true, Name = "compiler warm-up" }.Start();
 
