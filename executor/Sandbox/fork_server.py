@@ -178,8 +178,9 @@ class ForkServer:
                 sockets = sandbox_child.connect(self.hub_path, token)
                 sandbox_child.warm_up()
                 # Only a spare left idle exercises pandas: one taken at once (executions sent
-                # back to back) would make its job wait, and the CPU is better spent on the job.
-                # A spare's stderr is the next job's already, hence no failure report.
+                # back to back) skips it, so the CPU goes to the jobs. A spec that arrives during
+                # the warm-up (a few ms) waits for its end. A spare's stderr is the next job's
+                # already, hence no failure report.
                 if not select.select([sockets[0]], [], [], IDLE_BEFORE_PANDAS_WARM_UP)[0]:
                     _exercise_pandas(report_failure=False)
                 sandbox_child.serve(*sockets)
