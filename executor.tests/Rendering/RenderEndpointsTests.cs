@@ -89,6 +89,25 @@ public sealed class RenderEndpointsTests : IClassFixture<ExecutorFactory>, IDisp
         Assert.Equal(1, Poppler.ImageCount(pdf));
     }
 
+    /// <summary>A file that exists but is not a PNG fails inside cairo: the caller's problem, named in a JSON 400.</summary>
+    [Fact]
+    public async Task A_report_image_that_is_not_a_png_is_a_json_error()
+    {
+        Directory.CreateDirectory(_workRoot.PathOf("artifacts"));
+        await File.WriteAllTextAsync(_workRoot.PathOf("artifacts/broken.png"), "not a PNG at all");
+
+        var (status, body) = await Post("/render/report", new
+        {
+            title = "보고서",
+            markdown = "![차트](artifacts/broken.png)\n",
+            output = "artifacts/broken-report.pdf",
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("image 'artifacts/broken.png': cannot read PNG 'broken.png'", body.GetProperty("error").GetString());
+        Assert.False(File.Exists(_workRoot.PathOf("artifacts/broken-report.pdf")));
+    }
+
     [Theory]
     [InlineData("../escape.png", "must not contain '..'")]
     [InlineData("artifacts/../../escape.png", "must not contain '..'")]

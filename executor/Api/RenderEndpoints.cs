@@ -15,6 +15,7 @@ public static class RenderEndpoints
     // A 2 MB Markdown document in JSON, or 100,000 chart points, with room for escaping.
     private const long MaxBodyBytes = 8 * 1024 * 1024;
 
+    /// <summary>For reading requests; answers are written by <see cref="ApiJson"/> like every other endpoint's.</summary>
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
@@ -88,7 +89,7 @@ public static class RenderEndpoints
         {
             var request = await JsonSerializer.DeserializeAsync<TRequest>(http.Request.Body, Json, http.RequestAborted);
             if (request is null) return Error(StatusCodes.Status400BadRequest, "request body must be a JSON object");
-            return Results.Json(await scheduler.RunAsync(() => render(request), http.RequestAborted), Json);
+            return ApiJson.Ok(await scheduler.RunAsync(() => render(request), http.RequestAborted));
         }
         catch (JsonException e)
         {
@@ -110,5 +111,5 @@ public static class RenderEndpoints
 
     private static IResult TooLarge() => Error(StatusCodes.Status413PayloadTooLarge, $"request body is larger than {MaxBodyBytes / (1024 * 1024)} MB");
 
-    private static IResult Error(int status, string message) => Results.Json(new { error = message }, Json, statusCode: status);
+    private static IResult Error(int status, string message) => ApiJson.Error(status, message);
 }
