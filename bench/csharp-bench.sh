@@ -8,7 +8,9 @@
 #   - the memory (PSS) of the server's process tree once idle, by role (server, C# compiler,
 #     C# runner worker, Python).
 # Settings: CSHARP_BENCH_RUNS (20), CSHARP_BENCH_PAUSE seconds (3), CSHARP_BENCH_R2R (1: publish
-# ReadyToRun, as a container image would; 0: plain Release build), CSHARP_BENCH_PORT (18080).
+# ReadyToRun, as the amd64 container image is; 0: plain Release build), CSHARP_BENCH_PORT (18080),
+# CSHARP_BENCH_SERVER (a published directory to start instead of building one, so two builds
+# can be compared in alternating runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,16 +26,17 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if [ "${CSHARP_BENCH_R2R:-1}" = "1" ]; then
-  build=(dotnet publish executor -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$out")
+if [ -n "${CSHARP_BENCH_SERVER:-}" ]; then
+  out="$CSHARP_BENCH_SERVER"
+elif [ "${CSHARP_BENCH_R2R:-1}" = "1" ]; then
+  dotnet publish executor -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$out" -v quiet -nologo >/dev/null
 else
-  build=(dotnet build executor -c Release -o "$out")
+  dotnet build executor -c Release -o "$out" -v quiet -nologo >/dev/null
 fi
-"${build[@]}" -v quiet -nologo >/dev/null
 
 mkdir -p "$work/app/data" "$work/app/artifacts" "$work/store"
 PORT="$port" EXECUTOR_WORK_ROOT="$work/app" EXECUTOR_LOCAL_STORE="$work/store" SESSION_ID=csbench \
-  dotnet "$out/DeepInsight.Executor.dll" >"$work/server.log" 2>&1 &
+  "$out/DeepInsight.Executor" >"$work/server.log" 2>&1 &
 server_pid=$!
 boot_start=$(date +%s%N)
 until curl -sf "http://127.0.0.1:$port/health" >/dev/null; do

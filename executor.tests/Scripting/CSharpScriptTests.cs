@@ -94,4 +94,57 @@ public sealed class CSharpScriptTests : IClassFixture<CSharpExecutorFactory>
         var record = JsonDocument.Parse(File.ReadAllText(Path.Combine(_factory.WorkRoot, "workspace", _factory.SessionId, $"execution_{number}.json"))).RootElement;
         Assert.Equal("csharp", record.GetProperty("code_type").GetString());
     }
+
+    [Fact]
+    public async Task Scripts_reach_every_part_of_the_framework_they_are_given_and_only_its_public_surface()
+    {
+        // One use of each framework assembly scripts compile against (the project file's list).
+        var body = await _factory.ExecuteCSharpAsync("""
+            using System.Collections.Concurrent;
+            using System.Collections.ObjectModel;
+            using System.ComponentModel;
+            using System.Diagnostics;
+            using System.IO.Compression;
+            using System.Linq.Expressions;
+            using System.Net;
+            using System.Net.Http;
+            using System.Numerics;
+            using System.Security.Cryptography;
+            using System.Text.Encodings.Web;
+            using System.Text.RegularExpressions;
+            using System.Xml;
+            using System.Xml.Linq;
+            var parts = new List<string>
+            {
+                new ConcurrentDictionary<string, int> { ["a"] = 1 }.Count.ToString(),
+                new ObservableCollection<int> { 1, 2 }.Count.ToString(),
+                BigInteger.Pow(2, 70).ToString(),
+                Regex.Replace("매출 2024", @"\d+", "N"),
+                new XElement("r", new XElement("c", "값")).Element("c")!.Value,
+                XmlConvert.ToString(1.5),
+                Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes("x")))[..8],
+                ((Expression<Func<int, int>>)(x => x + 1)).Compile()(1).ToString(),
+                Enumerable.Range(1, 4).AsParallel().Sum().ToString(),
+                HtmlEncoder.Default.Encode("<a>"),
+                IPAddress.Loopback.ToString(),
+                new HttpRequestMessage(HttpMethod.Get, "http://127.0.0.1/").Method.Method,
+                Process.GetCurrentProcess().Id > 0 ? "pid" : "none",
+                new ZipArchive(new MemoryStream(), ZipArchiveMode.Create).Mode.ToString(),
+                new DescriptionAttribute("설명").Description,
+                new Memory<byte>(new byte[3]).Length.ToString(),
+                JsonSerializer.Serialize(new { 값 = 1 }, new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }),
+            };
+            dynamic d = 41;
+            parts.Add((d + 1).ToString());
+            string.Join("|", parts)
+            """);
+        // A type internal to the runtime's core library is not there to name.
+        var internalType = await _factory.ExecuteCSharpAsync("System.SR.Arg_ArgumentException");
+
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("error").ValueKind);
+        Assert.Equal("1|2|1180591620717411303424|매출 N|값|1.5|2D711642|2|10|&lt;a&gt;|127.0.0.1|GET|pid|Create|설명|3|{\"값\":1}|42\n",
+            body.GetProperty("stdout").GetString());
+        Assert.Equal("CompilationError", internalType.GetProperty("error").GetProperty("type").GetString());
+        Assert.Contains("CS0234", internalType.GetProperty("error").GetProperty("message").GetString());
+    }
 }

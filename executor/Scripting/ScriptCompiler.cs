@@ -53,8 +53,10 @@ internal sealed class ScriptCompiler
 
         // Each runner loads one script, so names need only differ within this process.
         var name = $"script-{Interlocked.Increment(ref _compilations)}";
+        // No return type given: Roslyn's default is object, resolved through the references;
+        // typeof(object) would name System.Private.CoreLib, which reference assemblies are not.
         var compilation = CSharpCompilation.CreateScriptCompilation(name, tree, _references, CompilationOptions,
-            previousScriptCompilation: null, returnType: typeof(object), globalsType: typeof(ScriptGlobals));
+            previousScriptCompilation: null, returnType: null, globalsType: typeof(ScriptGlobals));
         using var assembly = new MemoryStream();
         using var symbols = new MemoryStream();
         // Emit binds and reports every diagnostic itself: asking for them first would bind twice.
@@ -88,27 +90,24 @@ internal sealed class ScriptCompiler
     };
 
     /// <summary>
-    /// The framework assemblies scripts commonly use, this assembly (the globals and the script
-    /// library) and CsvHelper. Not the whole framework: every compilation merges the namespaces
-    /// of every reference, so each unused assembly costs every script time. Created once: the
-    /// same objects in every compilation are what lets Roslyn reuse their symbols.
+    /// The framework's reference assemblies the build copies beside the app (the list is in the
+    /// project file), this assembly (the globals and the script library) and CsvHelper. Reference
+    /// assemblies, not the runtime's own: they hold only the public surface, so the compiler
+    /// reads a fraction of the metadata. Not the whole framework: every compilation merges the
+    /// namespaces of every reference, so each unused assembly costs every script time. Created
+    /// once: the same objects in every compilation are what lets Roslyn reuse their symbols.
     /// </summary>
     private static List<MetadataReference> References()
     {
-        var frameworkDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-        var framework = FrameworkAssemblies.Select(name => Path.Combine(frameworkDirectory, name + ".dll")).Where(File.Exists);
+        var directory = Path.Combine(AppContext.BaseDirectory, ReferencesDirectory);
+        var framework = Directory.Exists(directory) ? Directory.GetFiles(directory, "*.dll") : [];
+        if (framework.Length == 0)
+            throw new FileNotFoundException($"The framework reference assemblies for C# scripts are missing from {directory}: the build copies them there");
         var library = new[] { typeof(ScriptCompiler).Assembly.Location, typeof(CsvHelper.CsvReader).Assembly.Location };
-        return framework.Concat(library).Select(path => (MetadataReference)MetadataReference.CreateFromFile(path)).ToList();
+        return framework.Order(StringComparer.Ordinal).Concat(library)
+            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path)).ToList();
     }
 
-    private static readonly string[] FrameworkAssemblies =
-    [
-        "System.Private.CoreLib", "System.Runtime", "netstandard", "System.Console", "System.Collections",
-        "System.Collections.Concurrent", "System.Linq", "System.Linq.Expressions", "System.Linq.Parallel",
-        "Microsoft.CSharp", "System.Memory", "System.ObjectModel", "System.Runtime.Numerics",
-        "System.Text.Json", "System.Text.RegularExpressions", "System.Text.Encodings.Web",
-        "System.Net.Http", "System.Net.Primitives", "System.Private.Uri", "System.Xml.ReaderWriter",
-        "System.Private.Xml", "System.Xml.Linq", "System.Private.Xml.Linq", "System.IO.Compression",
-        "System.Diagnostics.Process", "System.ComponentModel.Primitives", "System.Security.Cryptography",
-    ];
+    /// <summary>Beside the app; filled by the CopyScriptReferenceAssemblies target of the project file.</summary>
+    private const string ReferencesDirectory = "script-references";
 }
