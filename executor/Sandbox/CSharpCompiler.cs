@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Threading.Channels;
 using DeepInsight.Executor.Hosting;
 using DeepInsight.Executor.Scripting;
 using Microsoft.Extensions.Logging;
@@ -222,11 +223,15 @@ public sealed class CSharpCompiler : IHostedService, IDisposable
         if (_options.CSharpPrewarm) Current();
     }
 
-    /// <summary>One compiler process: a JSON line in, a JSON line out.</summary>
+    /// <summary>One compiler process: a JSON line in, a JSON line out, and once a line saying it is warm.</summary>
     private sealed class CompilerProcess
     {
         private const int MaxLoggedErrorChars = 4000;
         private readonly Process _process;
+        private readonly Stopwatch _sinceStart = Stopwatch.StartNew();
+        // One request at a time, so one answer at a time: an answer nobody asked for holds the
+        // reader (and then the compiler) instead of piling up.
+        private readonly Channel<string> _answers = Channel.CreateBounded<string>(1);
 
         public int Pid { get; }
         public Task Exited { get; }
@@ -238,6 +243,7 @@ public sealed class CSharpCompiler : IHostedService, IDisposable
             Pid = process.Id;
             Logger = logger;
             Exited = WatchAsync();
+            _ = ReadAnswersAsync();
         }
 
         public static CompilerProcess Start(IReadOnlyDictionary<string, string> environment, ILogger logger)
@@ -269,12 +275,35 @@ public sealed class CSharpCompiler : IHostedService, IDisposable
             }
             try
             {
-                return await _process.StandardOutput.ReadLineAsync(cancellationToken).AsTask().WaitAsync(limit, cancellationToken);
+                return await _answers.Reader.ReadAsync(cancellationToken).AsTask().WaitAsync(limit, cancellationToken);
             }
-            catch (ObjectDisposedException)
+            catch (ChannelClosedException)
             {
                 return null;
             }
+        }
+
+        /// <summary>
+        /// Every line of stdout: the warm notice is logged (when C# became fast after boot or a
+        /// restart is worth knowing), the rest are answers. The channel closes when stdout does.
+        /// </summary>
+        private async Task ReadAnswersAsync()
+        {
+            try
+            {
+                while (await _process.StandardOutput.ReadLineAsync() is { } line)
+                {
+                    if (line == CompilerServer.WarmNotice)
+                        Logger.LogInformation("C# compiler {Pid} warm {ElapsedMs} ms after it started", Pid, _sinceStart.ElapsedMilliseconds);
+                    else
+                        await _answers.Writer.WriteAsync(line);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+            {
+                // The process is gone: the channel closing says so to whoever waits for an answer.
+            }
+            _answers.Writer.TryComplete();
         }
 
         /// <summary>Ends it with everything it started (it leads its own process group).</summary>

@@ -21,6 +21,14 @@ public static class CompilerServer
     /// <summary>Exit status when something attached to it before it hid itself: the server starts another.</summary>
     private const int Traced = 72;
 
+    /// <summary>
+    /// Written once, unasked, when the first warm-up compilation is done: the server logs when
+    /// C# became fast. It may come before or after any answer; every other line is an answer.
+    /// </summary>
+    public const string WarmNotice = """{"status":"warm"}""";
+
+    private static readonly object WriteLock = new();
+
     public static int Run()
     {
         // Its own process group, so the server's kill reaches anything it might have started.
@@ -30,10 +38,10 @@ public static class CompilerServer
         Sandbox.ServerHardening.HideProcessFromSameUser();
         if (Sandbox.ServerHardening.IsTraced()) return Traced;
         var compiler = new ScriptCompiler();
-        new Thread(() => WarmUp(compiler)) { IsBackground = true, Name = "compiler warm-up" }.Start();
+        using var answers = Console.OpenStandardOutput();
+        new Thread(() => WarmUp(compiler, answers)) { IsBackground = true, Name = "compiler warm-up" }.Start();
 
         using var requests = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false));
-        using var answers = Console.OpenStandardOutput();
         while (requests.ReadLine() is { } line)
         {
             JsonObject answer;
@@ -53,12 +61,22 @@ public static class CompilerServer
                 // Roslyn failing on odd source (too deep, say) is the script's problem, not the server's.
                 answer = ScriptCompiler.Failed(CompilerError($"The C# compiler failed on this script: {ex.GetType().Name}: {ex.Message}"));
             }
-            answers.Write(Encoding.UTF8.GetBytes(answer.ToJsonString() + "\n"));
-            answers.Flush();
+            WriteLine(answers, answer.ToJsonString());
             if (exitAfter) WorkerPosix.ExitNow(OutOfMemory);
         }
         // The server closed stdin: it is shutting down or has replaced this compiler.
         return 0;
+    }
+
+    /// <summary>One whole line at a time: the warm-up thread and the request loop share stdout.</summary>
+    private static void WriteLine(Stream output, string line)
+    {
+        var bytes = Encoding.UTF8.GetBytes(line + "\n");
+        lock (WriteLock)
+        {
+            output.Write(bytes);
+            output.Flush();
+        }
     }
 
     private static JsonObject CompilerError(string message) => new()
@@ -71,17 +89,19 @@ public static class CompilerServer
 
     /// <summary>
     /// A trivial script first, at full speed: that compilation carries most of Roslyn's
-    /// one-time cost, and a script sent right after boot waits for it. Then, at a lower
+    /// one-time cost, and a script sent right after boot waits for it; the server hears of it
+    /// (<see cref="WarmNotice"/>). Then, at a lower
     /// priority so they yield to the server and to real scripts, scripts that reach what agents'
     /// scripts use (lambdas, LINQ, interpolation, records, local functions, async, dynamic
     /// CSV rows, the chart and report library, a compile error), each compiled a few times so
     /// the runtime has moved that code to optimized machine code before a script needs it.
     /// </summary>
-    private static void WarmUp(ScriptCompiler compiler)
+    private static void WarmUp(ScriptCompiler compiler, Stream answers)
     {
         try
         {
             compiler.Compile("var xs = new[] { 1, 2, 3 };\nxs.Sum() * 2");
+            WriteLine(answers, WarmNotice);
             WorkerPosix.LowerThisThreadsPriority();
             for (var round = 0; round < 3; round++)
             {
