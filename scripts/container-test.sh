@@ -389,6 +389,30 @@ check_csharp_execution() {
     jq -e '.status == "completed" and .stdout == "합계 6\n"' "$TMP/body" >/dev/null
 }
 
+# The image's code is ReadyToRun (a PE whose CLI header points at a native header signed "RTR"),
+# and the C# compiler process logged that it is warm, with how long that took after it started.
+check_csharp_ready_to_run_and_warm() {
+    local r2r warm
+    r2r=$(in_container python3 -c '
+import struct, sys
+data = open("/opt/deepinsight/Microsoft.CodeAnalysis.CSharp.dll", "rb").read()
+pe = struct.unpack_from("<I", data, 0x3C)[0]
+sections, optional_size = struct.unpack_from("<H", data, pe + 6)[0], struct.unpack_from("<H", data, pe + 20)[0]
+directories = pe + 24 + (112 if struct.unpack_from("<H", data, pe + 24)[0] == 0x20B else 96)
+def offset(rva):
+    for i in range(sections):
+        size, address, _, raw = struct.unpack_from("<IIII", data, pe + 24 + optional_size + i * 40 + 8)
+        if address <= rva < address + size:
+            return rva - address + raw
+    sys.exit("rva outside every section")
+cli = offset(struct.unpack_from("<I", data, directories + 14 * 8)[0])
+native = struct.unpack_from("<I", data, cli + 64)[0]
+print("ReadyToRun" if native and data[offset(native):offset(native) + 4] == b"RTR\0" else "IL only")') || return 1
+    warm=$(pod logs "$CONTAINER" 2>/dev/null | jq -r 'select(.MessageTemplate | startswith("C# compiler {Pid} warm")) | .Properties.ElapsedMs' | head -1)
+    echo "Microsoft.CodeAnalysis.CSharp.dll: $r2r; compiler warm ${warm:-never} ms after it started"
+    [ "$r2r" = ReadyToRun ] && [ -n "$warm" ]
+}
+
 # The server is non-dumpable: code running as the same user must not read its environment
 # (where the task's credential variables live).
 check_server_environ_hidden() {
@@ -513,6 +537,7 @@ run_check "POST /execute BASH: id -u is not 0" check_execute_bash_uid
 run_check "POST /render/chart" check_render_chart
 run_check "POST /render/report" check_render_report
 run_check "POST /execute C# script" check_csharp_execution
+run_check "C# code ReadyToRun, compiler warm" check_csharp_ready_to_run_and_warm
 run_check "server environment hidden from executions" check_server_environ_hidden
 run_check "hostile executions answered, server healthy" check_hostile_executions
 run_check "no zombie processes" check_no_zombies
