@@ -199,6 +199,11 @@ public sealed class CSharpCompiler : IHostedService, IDisposable
     private void Watch(CompilerProcess compiler)
     {
         lock (_lock) _current = compiler;
+        // Logged here rather than by the process: the compiler started at the top of Main may be
+        // warm before this service adopts it, when it has no logger yet.
+        _ = compiler.WarmAfterMs.ContinueWith(
+            warm => _logger.LogInformation("C# compiler {Pid} warm {ElapsedMs} ms after it started", compiler.Pid, warm.Result),
+            TaskContinuationOptions.OnlyOnRanToCompletion);
         _ = compiler.Exited.ContinueWith(_ =>
         {
             lock (_lock)
@@ -232,9 +237,12 @@ public sealed class CSharpCompiler : IHostedService, IDisposable
         // One request at a time, so one answer at a time: an answer nobody asked for holds the
         // reader (and then the compiler) instead of piling up.
         private readonly Channel<string> _answers = Channel.CreateBounded<string>(1);
+        private readonly TaskCompletionSource<long> _warm = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public int Pid { get; }
         public Task Exited { get; }
+        /// <summary>Completes with the milliseconds from its start to its warm notice; never, if it dies first.</summary>
+        public Task<long> WarmAfterMs => _warm.Task;
         public ILogger Logger { get; set; }
 
         private CompilerProcess(Process process, ILogger logger)
@@ -284,8 +292,9 @@ public sealed class CSharpCompiler : IHostedService, IDisposable
         }
 
         /// <summary>
-        /// Every line of stdout: the warm notice is logged (when C# became fast after boot or a
-        /// restart is worth knowing), the rest are answers. The channel closes when stdout does.
+        /// Every line of stdout: the warm notice completes <see cref="WarmAfterMs"/> (when C#
+        /// became fast after a boot or a restart is worth a log line), the rest are answers. The
+        /// channel closes when stdout does.
         /// </summary>
         private async Task ReadAnswersAsync()
         {
@@ -294,7 +303,7 @@ public sealed class CSharpCompiler : IHostedService, IDisposable
                 while (await _process.StandardOutput.ReadLineAsync() is { } line)
                 {
                     if (line == CompilerServer.WarmNotice)
-                        Logger.LogInformation("C# compiler {Pid} warm {ElapsedMs} ms after it started", Pid, _sinceStart.ElapsedMilliseconds);
+                        _warm.TrySetResult(_sinceStart.ElapsedMilliseconds);
                     else
                         await _answers.Writer.WriteAsync(line);
                 }
