@@ -27,6 +27,9 @@ public sealed class ConcurrencyTests : IClassFixture<ConcurrencyTests.RoomyQueue
         var requests = Enumerable.Range(0, Clients).SelectMany(client =>
         {
             var http = _factory.CreateClient();
+            // 400 executions through two running at a time: on a loaded machine the last in the
+            // queue waits longer than HttpClient's default 100 s, and this test is not about speed.
+            http.Timeout = TimeSpan.FromMinutes(10);
             return Enumerable.Range(0, ExecutionsPerClient).Select(i => ExecuteAsync(http, $"token-{client}-{i}-{Guid.NewGuid():N}"));
         }).ToList();
         var results = await Task.WhenAll(requests);
