@@ -8,7 +8,7 @@
 #   - the memory (PSS) of the server's process tree once idle, by role (server, C# compiler,
 #     C# runner worker, Python).
 # Settings: CSHARP_BENCH_RUNS (20), CSHARP_BENCH_PAUSE seconds (3), CSHARP_BENCH_R2R (1: publish
-# ReadyToRun, as the amd64 container image is; 0: plain Release build), CSHARP_BENCH_PORT (18080),
+# ReadyToRun, as the container image is; 0: plain Release build), CSHARP_BENCH_PORT (18080),
 # CSHARP_BENCH_SERVER (a published directory to start instead of building one, so two builds
 # can be compared in alternating runs).
 set -euo pipefail
