@@ -39,6 +39,7 @@ public static class ServiceRegistration
             var environment = ChildEnvironment.Build(Environment.GetEnvironmentVariables(), options.ChildrenInheritAwsCredentials);
             var shims = sp.GetRequiredService<SandboxRuntimeDirectory>().CreateInterpreterShims(options.Python);
             environment["PATH"] = environment.TryGetValue("PATH", out var path) ? $"{shims}:{path}" : shims;
+            PipSettings.Apply(environment, options.Workspace);
             return environment;
         });
         services.AddSingleton(sp => new ColdChildLauncher(

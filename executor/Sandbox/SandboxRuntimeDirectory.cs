@@ -26,7 +26,9 @@ public sealed class SandboxRuntimeDirectory : IDisposable
     /// <summary>
     /// Puts `python` and `python3` first on the children's PATH, both meaning the configured
     /// interpreter: the runtime's `BASH: timeout 300 python file.py` then runs the same Python
-    /// (with pandas) as a Python execution, even where no `python` command is installed.
+    /// (with pandas) as a Python execution, even where no `python` command is installed. `pip`
+    /// and `pip3` mean that interpreter's `-m pip`, so an agent's `pip install` serves the
+    /// Python its code runs on (into the session's user site: see PipSettings).
     /// </summary>
     public string CreateInterpreterShims(string python)
     {
@@ -35,6 +37,13 @@ public sealed class SandboxRuntimeDirectory : IDisposable
         var target = ResolveOnPath(python) ?? python;
         foreach (var name in new[] { "python", "python3" })
             File.CreateSymbolicLink(System.IO.Path.Combine(bin, name), target);
+        var pipScript = $"#!/bin/sh\nexec '{target.Replace("'", "'\\''")}' -m pip \"$@\"\n";
+        foreach (var name in new[] { "pip", "pip3" })
+        {
+            var shim = System.IO.Path.Combine(bin, name);
+            File.WriteAllText(shim, pipScript);
+            File.SetUnixFileMode(shim, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        }
         return bin;
     }
 

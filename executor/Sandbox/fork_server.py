@@ -242,6 +242,7 @@ class ForkServer:
 
 
 def main():
+    sandbox_child.use_session_user_site()
     _preload()
     # Objects made so far are never collected: the children's collector then leaves their
     # pages alone, which would otherwise be copied into every child on its first collection.

@@ -88,6 +88,27 @@ def _apply_limits(limits):
             pass  # the kernel refused this limit; the others still hold
 
 
+def use_session_user_site():
+    """Puts the session's user site (under PYTHONUSERBASE, where an execution's `pip install`
+    goes) on sys.path ahead of the system's packages, creating it first: Python adds it at
+    start-up only if it exists then, and the fork server starts before any install. Later
+    installs are found without more work, since the path finder rereads a directory whose
+    modification time changed."""
+    import site
+    if not site.ENABLE_USER_SITE or "PYTHONUSERBASE" not in os.environ:
+        return
+    user_site = site.getusersitepackages()
+    try:
+        os.makedirs(user_site, exist_ok=True)
+    except OSError:
+        return  # a read-only workspace: pip install will say so itself
+    if user_site in sys.path:
+        return
+    system_sites = set(site.getsitepackages())
+    position = next((i for i, entry in enumerate(sys.path) if entry in system_sites), len(sys.path))
+    sys.path.insert(position, user_site)
+
+
 def _set_environment(env):
     """Makes os.environ exactly `env`, touching only what differs: a spare of the fork server
     holds nearly this environment already (the fork server is started with it), and clearing
@@ -319,6 +340,7 @@ def serve(ctl, out_sock, err_sock):
 def run(hub_path, token):
     """Runs one execution and never returns: the process ends here."""
     try:
+        use_session_user_site()
         # All three connections first: the server sends the spec while the others arrive.
         sockets = connect(hub_path, token)
     except BaseException:
