@@ -1,4 +1,5 @@
 using DeepInsight.Executor.Hosting;
+using DeepInsight.Executor.Sandbox;
 using DeepInsight.Executor.Sessions;
 
 namespace DeepInsight.Executor.Api;
@@ -6,6 +7,8 @@ namespace DeepInsight.Executor.Api;
 /// <summary>/health for the ALB and ECS, /container-info for the runtime's sticky-cookie dance.</summary>
 public static class HealthEndpoints
 {
+    private static readonly TimeSpan PackageProbeWait = TimeSpan.FromSeconds(2);
+
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/health", (SessionState session) => session.IsComplete
@@ -24,13 +27,15 @@ public static class HealthEndpoints
                 is_complete = false,
             }));
 
-        app.MapGet("/container-info", (SessionState session, ContainerAddress address) => ApiJson.Ok(new
+        // python_packages is null only while the one probe after start-up has not answered (or failed).
+        app.MapGet("/container-info", async (SessionState session, ContainerAddress address, PythonPackageInventory packages) => ApiJson.Ok(new
         {
             private_ip = address.PrivateIp,
             hostname = address.Hostname,
             session_id = session.SessionId,
             known_sessions = new[] { session.SessionId },
             executions_completed = session.ExecutionsCompleted,
+            python_packages = await packages.GetAsync(PackageProbeWait),
         }));
         return app;
     }

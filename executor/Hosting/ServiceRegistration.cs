@@ -58,6 +58,13 @@ public static class ServiceRegistration
         services.AddHostedService(sp => sp.GetRequiredService<ForkServerLauncher>());
         services.AddSingleton<IChildLauncher>(sp => sp.GetRequiredService<ForkServerLauncher>());
         services.AddSingleton<SandboxSupervisor>();
+        services.AddSingleton(sp => new PythonPackageInventory(
+            sp.GetRequiredService<ExecutorOptions>().Python,
+            sp.GetRequiredService<SandboxRuntimeDirectory>(),
+            sp.GetRequiredService<IReadOnlyDictionary<string, string>>(),
+            sp.GetRequiredService<IHostApplicationLifetime>(),
+            sp.GetRequiredService<ILogger<PythonPackageInventory>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<PythonPackageInventory>());
         services.AddSingleton<CSharpCompiler>();
         services.AddHostedService(sp => sp.GetRequiredService<CSharpCompiler>());
         services.AddSingleton<CSharpWorkerPool>();
