@@ -19,6 +19,8 @@ import subprocess
 import sys
 import traceback
 
+import warm_script
+
 PR_SET_CHILD_SUBREAPER = 36
 PR_SET_DUMPABLE = 4
 CODE_FILENAME = "<execution>"
@@ -189,11 +191,16 @@ def _run_python(spec):
     return {"status": "completed"}
 
 
-def _run_bash(spec):
-    completed = subprocess.run(["bash", "-c", spec["code"]], stdin=subprocess.DEVNULL)
-    if completed.returncode == 0:
+def _run_bash(spec, sockets):
+    # A plain `[timeout N] python FILE` runs in a fork of this (warm) interpreter: warm_script.py.
+    script_run = warm_script.match(spec["code"])
+    if script_run is not None:
+        return_code = warm_script.run(*script_run, private_sockets=sockets)
+    else:
+        return_code = subprocess.run(["bash", "-c", spec["code"]], stdin=subprocess.DEVNULL).returncode
+    if return_code == 0:
         return {"status": "completed"}
-    return {"status": "failed", "return_code": completed.returncode}
+    return {"status": "failed", "return_code": return_code}
 
 
 # Kernels built without CONFIG_PROC_CHILDREN lack the per-thread children lists.
@@ -324,8 +331,10 @@ def serve(ctl, out_sock, err_sock):
         _apply_limits(spec.get("limits", {}))
         os.chdir(spec["cwd"])
         _set_environment(spec.get("env", {}))
-        runner = _run_bash if spec["language"] == "bash" else _run_python
-        result = runner(spec)
+        if spec["language"] == "bash":
+            result = _run_bash(spec, (ctl, out_sock, err_sock))
+        else:
+            result = _run_python(spec)
         _flush_streams()
         _sweep_descendants()
         status = EXIT_COMPLETED if result["status"] == "completed" else EXIT_FAILED
