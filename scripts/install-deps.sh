@@ -1,29 +1,44 @@
 #!/usr/bin/env bash
-# Installs the Debian packages a group of tasks needs, only those missing, without prompts.
-# Usage: scripts/install-deps.sh runtime|test
+# Installs what a group of tasks needs, only what is missing, without prompts: Debian's
+# packages, then the Python packages that only PyPI has (pinned from PyPI where reachable, the
+# project's stand-ins otherwise: scripts/install-python-stack.py). The image build runs it too,
+# so a local server and the container see the same stack.
+# Usage: scripts/install-deps.sh runtime|test|image
 set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
 
-runtime=(python3 python3-numpy python3-pandas python3-matplotlib fonts-nanum fontconfig
+# The reference image's Python stack, each from the distribution where it has one; poppler-utils
+# and pandoc because agents inspect and convert documents through bash; python3-pip for the
+# agents' own `pip install` (into the session's user site, never the system's).
+python_stack=(python3 python3-pip python3-numpy python3-pandas python3-scipy python3-sklearn
+              python3-matplotlib python3-seaborn python3-plotly python3-docx python3-lxml
+              python3-openpyxl python3-pil python3-boto3 weasyprint)
+runtime=("${python_stack[@]}" poppler-utils pandoc fonts-nanum fontconfig
          libcairo2 libpango-1.0-0 libpangocairo-1.0-0 bash procps curl)
-test_only=(poppler-utils strace)
+test_only=(strace)
+# tini is PID 1 in the image, reaping orphans; a developer's machine has an init already.
+image_only=(tini)
 
 case "${1:-runtime}" in
   runtime) wanted=("${runtime[@]}") ;;
   test) wanted=("${runtime[@]}" "${test_only[@]}") ;;
-  *) echo "usage: $0 runtime|test" >&2; exit 2 ;;
+  image) wanted=("${runtime[@]}" "${image_only[@]}") ;;
+  *) echo "usage: $0 runtime|test|image" >&2; exit 2 ;;
 esac
+
+sudo_cmd=()
+[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo -n)
 
 missing=()
 for package in "${wanted[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
-if [ ${#missing[@]} -eq 0 ]; then
-  exit 0
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null
 fi
 
-echo "Installing: ${missing[*]}"
-sudo_cmd=()
-[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo -n)
-export DEBIAN_FRONTEND=noninteractive
-"${sudo_cmd[@]}" apt-get update -qq
-"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null
+# Debian's interpreter, the one executions use (scripts/runtime-env.sh picks it).
+"${sudo_cmd[@]}" /usr/bin/python3 "$here/install-python-stack.py"
