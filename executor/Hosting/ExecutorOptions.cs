@@ -41,6 +41,12 @@ public sealed record ExecutorOptions
     public TimeSpan MaxLifetime { get; init; } = TimeSpan.FromSeconds(3600);
     public bool ChildrenInheritAwsCredentials { get; init; }
     public bool UseForkServer { get; init; } = true;
+    /// <summary>
+    /// Modules the fork server imports besides numpy, pandas and matplotlib, so executions and
+    /// warm script files find them loaded (docs/python-stack.md has the measurements behind the list).
+    /// </summary>
+    public IReadOnlyList<string> PreloadModules { get; init; } = DefaultPreloadModules;
+    public static readonly IReadOnlyList<string> DefaultPreloadModules = ["seaborn", "docx", "lxml.etree", "lovelyplots", "adjustText"];
     /// <summary>Whether the session is uploaded incrementally during the session (else only at completion).</summary>
     public bool BackgroundUpload { get; init; } = true;
 
@@ -84,6 +90,9 @@ public sealed record ExecutorOptions
             MaxLifetime = TimeSpan.FromSeconds(Seconds("EXECUTOR_MAX_LIFETIME_SECONDS", 3600)),
             ChildrenInheritAwsCredentials = Flag("EXECUTOR_CHILD_AWS_CREDENTIALS", false),
             UseForkServer = Flag("EXECUTOR_FORK_SERVER", true),
+            PreloadModules = Text("EXECUTOR_PRELOAD_MODULES") is { } modules
+                ? modules.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                : DefaultPreloadModules,
             CSharpPrewarm = Flag("EXECUTOR_CSHARP_PREWARM", defaults.CSharpPrewarm),
             BackgroundUpload = Flag("EXECUTOR_BACKGROUND_UPLOAD", defaults.BackgroundUpload),
             CSharpSpares = Math.Max(1, Int("EXECUTOR_CSHARP_SPARES", defaults.CSharpSpares)),

@@ -24,6 +24,8 @@ public sealed class ForkServerLauncher : IChildLauncher, IHostedLifecycleService
     private readonly bool _enabled;
     private readonly string _python;
     private readonly string _script;
+    /// <summary>The modules fork_server.py imports besides its own, comma-separated as it reads them.</summary>
+    private readonly string _preload;
     private readonly IReadOnlyDictionary<string, string> _environment;
     private readonly IChildLauncher _cold;
     private readonly ChildStreamHub _hub;
@@ -46,6 +48,7 @@ public sealed class ForkServerLauncher : IChildLauncher, IHostedLifecycleService
         _enabled = options.UseForkServer;
         _python = options.Python;
         _script = runtime.PathOf("fork_server.py");
+        _preload = string.Join(',', options.PreloadModules);
         _environment = environment;
         _cold = cold;
         _logger = logger;
@@ -112,7 +115,7 @@ public sealed class ForkServerLauncher : IChildLauncher, IHostedLifecycleService
             var lifetime = Stopwatch.StartNew();
             try
             {
-                using var server = ForkServerProcess.Start(_python, _script, _hub, _environment, _logger);
+                using var server = ForkServerProcess.Start(_python, _script, _preload, _hub, _environment, _logger);
                 Volatile.Write(ref _current, server);
                 if (!await RunUntilExitAsync(server, lifetime, stopping)) return;
                 _logger.LogWarning("Fork server {Pid} exited with {ExitCode} after {Seconds:F1}s: restarting",

@@ -63,7 +63,8 @@ public sealed class ForkServerProcess : IDisposable
         Exited = Task.WhenAll(ReadRepliesAsync(), errors, process.WaitForExitAsync());
     }
 
-    public static ForkServerProcess Start(string python, string script, ChildStreamHub hub, IReadOnlyDictionary<string, string> environment, ILogger logger)
+    public static ForkServerProcess Start(string python, string script, string preloadModules, ChildStreamHub hub,
+        IReadOnlyDictionary<string, string> environment, ILogger logger)
     {
         var info = new ProcessStartInfo(python)
         {
@@ -74,6 +75,7 @@ public sealed class ForkServerProcess : IDisposable
         };
         info.ArgumentList.Add(script);
         info.ArgumentList.Add(hub.SocketPath);
+        info.ArgumentList.Add(preloadModules);
         info.Environment.Clear();
         foreach (var (name, value) in environment) info.Environment[name] = value;
         var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {python}");

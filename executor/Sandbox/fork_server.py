@@ -1,6 +1,7 @@
 """Warm parent of the executions: imports the heavy modules once, then forks a child per request.
 
-Started by the server as `python3 fork_server.py HUB_PATH` with the children's environment. It
+Started by the server as `python3 fork_server.py HUB_PATH MODULES` with the children's
+environment; MODULES (comma-separated) are imported after numpy, pandas and matplotlib. It
 reads one request per line on stdin, "spare TOKEN", and forks a child that connects its three
 streams to the hub with that token right away, warms up (pandas too when no spec came within
 10 ms) and waits there for its spec: the server keeps spares forked ahead, so an execution
@@ -25,6 +26,7 @@ for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import ctypes
 import gc
+import importlib
 import io
 import random
 import select
@@ -45,7 +47,7 @@ IDLE_SCAN_SECONDS = 5.0
 IDLE_BEFORE_PANDAS_WARM_UP = 0.01
 
 
-def _preload():
+def _preload(modules):
     """Imports and warms what analyses use, so a fork starts with it all in memory."""
     try:
         import numpy  # noqa: F401
@@ -70,6 +72,11 @@ def _preload():
         plt.close("all")
     except ImportError:
         pass
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except Exception as exc:  # a missing module costs only its import time later
+            os.write(2, f"preloading {name} failed: {exc!r}\n".encode("utf-8", "replace"))
 
 
 def _exercise_pandas(report_failure):
@@ -243,7 +250,7 @@ class ForkServer:
 
 def main():
     sandbox_child.use_session_user_site()
-    _preload()
+    _preload([name for name in sys.argv[2].split(",") if name])
     # Objects made so far are never collected: the children's collector then leaves their
     # pages alone, which would otherwise be copied into every child on its first collection.
     gc.freeze()
