@@ -14,7 +14,8 @@ SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0-noble
 ASPNET_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0-noble
 IMAGE=localhost/deepinsight-executor:dev
 SUITE=bookworm
-MAX_IMAGE_MB=900
+# The reference image, with TeX and its pip stack, is well over 2 GB.
+MAX_IMAGE_MB=1300
 SESSION_ID=ctest$(printf '%03d' $((RANDOM % 1000)))
 STORE=/var/lib/deepinsight/store
 
@@ -284,6 +285,25 @@ fig.savefig("/tmp/korean.png")
 print("pandas", pandas.__version__, "numpy", numpy.__version__, "matplotlib", matplotlib.__version__)'
 }
 
+# The reference image's Python stack imports, and /container-info says which packages are the
+# project's stand-ins (no PyPI here, so lovelyplots, adjustText, koreanize-matplotlib and mlxtend
+# are, unless the build reached PyPI).
+check_python_packages() {
+    in_container python3 -c 'import boto3, numpy, pandas, scipy, sklearn, mlxtend, matplotlib, adjustText, seaborn, lovelyplots, koreanize_matplotlib, plotly, weasyprint, PIL, docx, lxml, openpyxl' || return 1
+    in_container sh -c 'command -v pdftotext && command -v pandoc && command -v pip' >/dev/null || { echo "pdftotext, pandoc or pip missing"; return 1; }
+    http GET /container-info
+    [ "$HTTP_STATUS" = 200 ] || { echo "HTTP $HTTP_STATUS"; return 1; }
+    jq -r '[.python_packages[] | "\(.name) \(.version)\(if .fallback then " (stand-in)" else "" end)"] | join(", ")' "$TMP/body"
+    jq -e '(.python_packages | length) == 17 and all(.python_packages[]; .version != null)' "$TMP/body" >/dev/null
+}
+
+# The agent workload suite (workload/), sent as the runtime sends it, artifacts checked from here.
+check_agent_workload() {
+    /usr/bin/python3 "$REPO/workload/agent_workload.py" --url "$BASE_URL" --session-id "$SESSION_ID" \
+        --report "$TMP/workload.json" >"$TMP/workload.out" 2>&1 || { tail -n 40 "$TMP/workload.out"; return 1; }
+    grep -cE '^PASS' "$TMP/workload.out" | sed 's/$/ artifact checks passed/'
+}
+
 # A daemon whose parent exits is re-parented to PID 1; it must be reaped there when it dies.
 check_orphans_reaped() {
     local ppid zombies
@@ -529,6 +549,7 @@ run_check "curl inside" check_curl_inside
 run_check "Nanum fonts via fontconfig" check_fonts
 run_check "python3 pandas/matplotlib with Korean" check_python_stack
 run_check "orphans reaped by tini" check_orphans_reaped
+run_check "Python stack, poppler, pandoc, pip; /container-info python_packages" check_python_packages
 
 log "contract checks (need the full executor)"
 run_check "/health contract fields" check_health_contract
@@ -539,6 +560,7 @@ run_check "POST /render/report" check_render_report
 run_check "POST /execute C# script" check_csharp_execution
 run_check "C# code ReadyToRun, compiler warm" check_csharp_ready_to_run_and_warm
 run_check "server environment hidden from executions" check_server_environ_hidden
+run_check "agent workload suite (Coder, Validator, Reporter, analysis)" check_agent_workload
 run_check "hostile executions answered, server healthy" check_hostile_executions
 run_check "no zombie processes" check_no_zombies
 run_check "SIGTERM stops cleanly and stores the open session" check_sigterm_store

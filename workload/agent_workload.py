@@ -722,17 +722,19 @@ def main():
             raise SystemExit('executor not reachable at %s: %s: %s' % (args.url, type(e).__name__, e))
 
     steps = []
-    print('%-26s %-18s %11s %9s %9s' % ('step', 'status', 'executor_ms', 'wall_ms', 'cold_ms'), flush=True)
+    print('%-26s %-18s %11s %9s %9s %11s' % ('step', 'status', 'executor_ms', 'wall_ms', 'cold_ms', 'wall/cold'), flush=True)
 
     def show(step):
         step['passed'] = step['ok']
         steps.append(step)
         cold = '' if step['cold_ms'] is None else '%9.0f' % step['cold_ms']
+        ratio = '' if not (step['cold_ms'] and step['wall_ms']) else '%10.2fx' % (step['wall_ms'] / step['cold_ms'])
         status = step['status']
         if step['ok'] and step['step'].startswith('missing_package'):
             status = '%s(expected)' % status
-        print('%-26s %-18s %11s %9s %9s' % (step['step'], status, step['executor_ms'],
-                                             '%.0f' % step['wall_ms'] if step['wall_ms'] is not None else '-', cold),
+        print('%-26s %-18s %11s %9s %9s %11s' % (step['step'], status, step['executor_ms'],
+                                                  '%.0f' % step['wall_ms'] if step['wall_ms'] is not None else '-',
+                                                  cold, ratio),
               flush=True)
         if not step['ok']:
             print('    problem: %s' % step['problem'], flush=True)
@@ -783,8 +785,9 @@ def main():
     print('\n%s: %d/%d steps, %d/%d checks; executor %s ms, wall %s ms%s' % (
         'PASSED' if passed else 'FAILED', summary['steps_passed'], summary['steps'], summary['checks_passed'],
         summary['checks'], summary['executor_ms_total'], summary['wall_ms_total'],
-        '' if not timed else '; same steps: executor %s ms, wall %s ms, cold %s ms' % (
-            summary['executor_ms_cold_steps'], summary['wall_ms_cold_steps'], summary['cold_ms_total'])))
+        '' if not timed else '; same steps: executor %s ms, wall %s ms, cold %s ms (wall/cold %.2fx)' % (
+            summary['executor_ms_cold_steps'], summary['wall_ms_cold_steps'], summary['cold_ms_total'],
+            summary['wall_ms_cold_steps'] / summary['cold_ms_total'])))
     if args.report:
         with open(args.report, 'w', encoding='utf-8') as f:
             json.dump({'url': args.url, 'session_id': ex.session_id, 'started_at': started,
