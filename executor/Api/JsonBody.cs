@@ -42,7 +42,7 @@ public static class JsonBody
     }
 
     /// <summary>An optional string member: null when absent or JSON null, an error when another type.</summary>
-    public static bool TryGetOptionalString(JsonElement body, string name, out string? value, out IResult? error)
+    public static bool TryGetOptionalString(JsonElement body, string name, out string? value, out JsonAnswer? error)
     {
         value = null;
         error = null;
