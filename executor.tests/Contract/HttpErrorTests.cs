@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using DeepInsight.Executor.Tests.Infrastructure;
 
 namespace DeepInsight.Executor.Tests.Contract;
@@ -49,6 +50,18 @@ public sealed class HttpErrorTests : IClassFixture<ExecutorFactory>
     }
 
     [Fact]
+    public async Task A_chunked_body_over_the_limit_is_413_once_the_limit_is_read()
+    {
+        var content = new UnknownLengthContent(Encoding.UTF8.GetBytes("{\"code\": \"" + new string('a', 11 << 20) + "\"}"));
+        content.Headers.ContentType = new("application/json");
+        var response = await _factory.CreateClient().PostAsync("/execute", content);
+        var body = await ExecutorFactory.ReadJsonAsync(response);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("limit", body.GetProperty("error").GetString());
+    }
+
+    [Fact]
     public async Task Unknown_routes_and_wrong_methods_answer_json()
     {
         var (notFound, notFoundBody) = await _factory.SendRawAsync(HttpMethod.Get, "/no/such/route", null);
@@ -79,5 +92,17 @@ public sealed class HttpErrorTests : IClassFixture<ExecutorFactory>
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal("Session ID mismatch - completion request routed to wrong container", body.GetProperty("error").GetString());
+    }
+
+    /// <summary>A body sent without a Content-Length, so the server only learns its size by counting what arrives.</summary>
+    private sealed class UnknownLengthContent(byte[] bytes) : HttpContent
+    {
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => stream.WriteAsync(bytes).AsTask();
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
     }
 }

@@ -26,7 +26,8 @@ public sealed class ExecutionGateTests : IClassFixture<ExecutionGateTests.OneRun
         // Admitted executions wait for the file, so the gate stays full until every refusal is in.
         var code = $"import time\nwhile not os.path.exists('{release}'):\n    time.sleep(0.01)\nprint('released')";
         var http = _factory.CreateClient();
-        var requests = Enumerable.Range(0, 6).Select(_ => http.PostAsJsonAsync("/execute", new { code })).ToList();
+        // Bodies of their own: identical ones sent while the first runs would join it, not queue.
+        var requests = Enumerable.Range(0, 6).Select(i => http.PostAsJsonAsync("/execute", new { code = $"{code}\n# request {i}" })).ToList();
 
         var refused = new List<HttpResponseMessage>();
         var pending = new List<Task<HttpResponseMessage>>(requests);

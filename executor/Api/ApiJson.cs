@@ -14,31 +14,36 @@ public static class ApiJson
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
-    public static IResult Ok(object body) => Status(StatusCodes.Status200OK, body);
+    public static JsonAnswer Ok(object body) => Status(StatusCodes.Status200OK, body);
 
-    public static IResult Status(int statusCode, object body) => new JsonBytesResult(statusCode, Serialize(body));
+    public static JsonAnswer Status(int statusCode, object body) => new(statusCode, Serialize(body));
 
     /// <summary>The shape of every error: an "error" string, plus whatever the contract adds.</summary>
-    public static IResult Error(int statusCode, string message) => Status(statusCode, new { error = message });
+    public static JsonAnswer Error(int statusCode, string message) => Status(statusCode, new { error = message });
 
     public static Task WriteErrorAsync(HttpContext context, int statusCode, string message) =>
         Error(statusCode, message).ExecuteAsync(context);
 
     private static byte[] Serialize(object body) => JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), Options);
 
-    /// <summary>
-    /// The body serialized first and sent with its Content-Length in one write: a streamed (chunked)
-    /// body ends only with its last chunk, which waits for whatever runs after the endpoint
-    /// (the request log), while a client reading a known length has its answer at once.
-    /// </summary>
-    private sealed class JsonBytesResult(int statusCode, byte[] body) : IResult
+}
+
+/// <summary>
+/// A JSON answer serialized first and sent with its Content-Length in one write: a streamed
+/// (chunked) body ends only with its last chunk, which waits for whatever runs after the
+/// endpoint (the request log), while a client reading a known length has its answer at once.
+/// Being bytes, it can also be kept and sent again as it was (see <see cref="ExecutionReplay"/>).
+/// </summary>
+public sealed class JsonAnswer(int statusCode, byte[] body) : IResult
+{
+    public int StatusCode => statusCode;
+    public byte[] Body => body;
+
+    public async Task ExecuteAsync(HttpContext context)
     {
-        public async Task ExecuteAsync(HttpContext context)
-        {
-            context.Response.StatusCode = statusCode;
-            context.Response.ContentType = "application/json; charset=utf-8";
-            context.Response.ContentLength = body.Length;
-            await context.Response.BodyWriter.WriteAsync(body);
-        }
+        context.Response.StatusCode = statusCode;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.ContentLength = body.Length;
+        await context.Response.BodyWriter.WriteAsync(body);
     }
 }

@@ -1,10 +1,14 @@
+using System.Text.Json;
 using DeepInsight.Executor.Execution;
 using DeepInsight.Executor.Hosting;
 using DeepInsight.Executor.Sessions;
 
 namespace DeepInsight.Executor.Api;
 
-/// <summary>POST /execute: the contract's checks in the old server's order, then one supervised run.</summary>
+/// <summary>
+/// POST /execute: the contract's checks in the old server's order, then one supervised run, once
+/// per request identity (see <see cref="ExecutionReplay"/>), so a retry never runs the code twice.
+/// </summary>
 public static class ExecuteEndpoints
 {
     public static IEndpointRouteBuilder MapExecuteEndpoints(this IEndpointRouteBuilder app)
@@ -14,30 +18,37 @@ public static class ExecuteEndpoints
     }
 
     private static async Task<IResult> ExecuteAsync(HttpRequest request, SessionState session,
-        SessionExecutions executions, ExecutorOptions options)
+        SessionExecutions executions, ExecutionReplay replay, ExecutorOptions options)
     {
         var (body, bodyError) = await JsonBody.ReadObjectAsync(request, options.MaxRequestBodyBytes);
         if (bodyError is not null) return bodyError;
-        if (session.IsComplete) return SessionComplete(session);
+        if (!ExecutionReplay.TryIdentify(request, body, out var identity, out var keyError)) return keyError!;
+        return await replay.AnswerAsync(identity, () => RunAsync(body, session, executions));
+    }
 
-        if (!JsonBody.TryGetOptionalString(body, "code", out var code, out var error)) return error!;
-        if (string.IsNullOrWhiteSpace(code)) return ApiJson.Error(StatusCodes.Status400BadRequest, "No code provided");
-        if (!JsonBody.TryGetOptionalString(body, "session_id", out var sessionId, out error)) return error!;
+    /// <summary>Everything after the body is read; it uses nothing of the request, which may be gone before it ends.</summary>
+    private static async Task<RunAnswer> RunAsync(JsonElement body, SessionState session, SessionExecutions executions)
+    {
+        if (session.IsComplete) return RunAnswer.NotRun(SessionComplete(session));
+
+        if (!JsonBody.TryGetOptionalString(body, "code", out var code, out var error)) return RunAnswer.NotRun(error!);
+        if (string.IsNullOrWhiteSpace(code)) return RunAnswer.NotRun(ApiJson.Error(StatusCodes.Status400BadRequest, "No code provided"));
+        if (!JsonBody.TryGetOptionalString(body, "session_id", out var sessionId, out error)) return RunAnswer.NotRun(error!);
         if (sessionId is not null && sessionId != session.SessionId)
-            return ApiJson.Error(StatusCodes.Status403Forbidden, "Session ID mismatch - request routed to wrong container");
-        if (!JsonBody.TryGetOptionalString(body, "language", out var language, out error)) return error!;
+            return RunAnswer.NotRun(ApiJson.Error(StatusCodes.Status403Forbidden, "Session ID mismatch - request routed to wrong container"));
+        if (!JsonBody.TryGetOptionalString(body, "language", out var language, out error)) return RunAnswer.NotRun(error!);
 
         var attempt = await executions.ExecuteAsync(SubmittedCode.Parse(code, language));
         if (attempt.Record is not { } record)
         {
-            return attempt.Refusal switch
+            return RunAnswer.NotRun(attempt.Refusal switch
             {
                 ExecutionRefusal.SessionComplete => SessionComplete(session),
                 ExecutionRefusal.QueueFull => ApiJson.Error(StatusCodes.Status503ServiceUnavailable, "Too many executions queued: retry shortly"),
                 _ => ApiJson.Error(StatusCodes.Status400BadRequest, "This language is not available in this executor"),
-            };
+            });
         }
-        return ApiJson.Ok(new
+        return new RunAnswer(ApiJson.Ok(new
         {
             session_id = session.SessionId,
             execution_num = record.ExecutionNum,
@@ -49,9 +60,9 @@ public static class ExecuteEndpoints
             total_executions = session.ExecutionsAssigned,
             is_session_complete = session.IsComplete,
             s3_backup = "skipped_until_session_end",
-        });
+        }), record.ExecutionNum);
     }
 
-    private static IResult SessionComplete(SessionState session) =>
+    private static JsonAnswer SessionComplete(SessionState session) =>
         ApiJson.Status(StatusCodes.Status400BadRequest, new { error = "Session is already complete", session_id = session.SessionId });
 }

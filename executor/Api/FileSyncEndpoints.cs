@@ -100,7 +100,7 @@ public static class FileSyncEndpoints
         requestedPath.TrimEnd('/') + "/" + relativePath;
 
     /// <summary>A parameter that must be a non-empty string.</summary>
-    private static bool TryGetRequired(JsonElement body, string name, out string value, out IResult? error)
+    private static bool TryGetRequired(JsonElement body, string name, out string value, out JsonAnswer? error)
     {
         value = "";
         if (!JsonBody.TryGetOptionalString(body, name, out var text, out error)) return false;

@@ -16,9 +16,8 @@ public static class JsonBody
         // A missing type is tolerated (some clients omit it); a different one is refused.
         if (!string.IsNullOrEmpty(contentType) && !IsJson(contentType))
             return (default, ApiJson.Error(StatusCodes.Status415UnsupportedMediaType, $"Content-Type must be application/json, got '{contentType}'"));
-        if (request.ContentLength > maxBytes)
-            return (default, TooLarge(maxBytes));
-
+        // A declared length over the limit never reaches here (OversizedBodies answers it first);
+        // a chunked body is counted as it arrives.
         var buffer = new MemoryStream();
         var chunk = new byte[64 * 1024];
         int read;
@@ -43,7 +42,7 @@ public static class JsonBody
     }
 
     /// <summary>An optional string member: null when absent or JSON null, an error when another type.</summary>
-    public static bool TryGetOptionalString(JsonElement body, string name, out string? value, out IResult? error)
+    public static bool TryGetOptionalString(JsonElement body, string name, out string? value, out JsonAnswer? error)
     {
         value = null;
         error = null;
@@ -61,6 +60,7 @@ public static class JsonBody
         contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
         || contentType.Contains("+json", StringComparison.OrdinalIgnoreCase);
 
-    private static IResult TooLarge(long maxBytes) =>
-        ApiJson.Error(StatusCodes.Status413PayloadTooLarge, $"Request body exceeds the limit of {maxBytes} bytes");
+    public static string TooLargeMessage(long maxBytes) => $"Request body exceeds the limit of {maxBytes} bytes";
+
+    private static IResult TooLarge(long maxBytes) => ApiJson.Error(StatusCodes.Status413PayloadTooLarge, TooLargeMessage(maxBytes));
 }

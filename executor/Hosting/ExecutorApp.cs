@@ -29,6 +29,7 @@ public static class ExecutorApp
         var app = builder.Build();
         app.UseJsonErrors();
         app.UseRequestLogging();
+        app.UseOversizedBodyRefusal();
         app.MapOpenApi();
         app.MapHealthEndpoints();
         app.MapExecuteEndpoints();

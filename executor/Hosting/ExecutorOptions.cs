@@ -32,6 +32,10 @@ public sealed record ExecutorOptions
     public int MaxQueuedExecutions { get; init; } = 64;
     public long MaxRequestBodyBytes { get; init; } = 10 << 20;
     public int MaxExecutions { get; init; } = 500;
+    /// <summary>How many answers of keyed /execute requests are kept for retries, newest first (see ExecutionReplay).</summary>
+    public int IdempotentAnswers { get; init; } = 256;
+    /// <summary>The bytes those kept answers may take together; a compacted answer is a few KB, at most ~8 MB.</summary>
+    public long IdempotentAnswerBytes { get; init; } = 32 << 20;
     public string? S3Bucket { get; init; }
     public string? AwsRegion { get; init; }
     public string? S3Endpoint { get; init; }
@@ -81,6 +85,8 @@ public sealed record ExecutorOptions
             MaxQueuedExecutions = Int("EXECUTOR_MAX_QUEUED", defaults.MaxQueuedExecutions),
             MaxRequestBodyBytes = (long)Int("EXECUTOR_MAX_BODY_MB", 10) << 20,
             MaxExecutions = Int("MAX_EXECUTIONS", defaults.MaxExecutions),
+            IdempotentAnswers = Int("EXECUTOR_IDEMPOTENCY_ANSWERS", defaults.IdempotentAnswers),
+            IdempotentAnswerBytes = (long)Int("EXECUTOR_IDEMPOTENCY_MB", (int)(defaults.IdempotentAnswerBytes >> 20)) << 20,
             S3Bucket = Text("S3_BUCKET_NAME"),
             AwsRegion = Text("AWS_REGION") ?? Text("AWS_DEFAULT_REGION"),
             S3Endpoint = Text("AWS_ENDPOINT_URL_S3") ?? Text("AWS_ENDPOINT_URL"),

@@ -1,4 +1,5 @@
 using Amazon.S3;
+using DeepInsight.Executor.Api;
 using DeepInsight.Executor.Execution;
 using DeepInsight.Executor.Sandbox;
 using DeepInsight.Executor.Sessions;
@@ -80,6 +81,7 @@ public static class ServiceRegistration
             return new ExecutionGate(options.MaxConcurrentExecutions, options.MaxQueuedExecutions);
         });
         services.AddSingleton<SandboxJobFactory>();
+        services.AddSingleton<ExecutionReplay>();
         services.AddSingleton<ICodeRunner, PythonRunner>();
         services.AddSingleton<ICodeRunner, BashRunner>();
         services.AddSingleton<ICodeRunner>(sp => new CSharpRunner(
