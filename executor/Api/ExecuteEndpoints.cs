@@ -4,7 +4,11 @@ using DeepInsight.Executor.Sessions;
 
 namespace DeepInsight.Executor.Api;
 
-/// <summary>POST /execute: the contract's checks in the old server's order, then one supervised run.</summary>
+/// <summary>
+/// POST /execute: the contract's checks in the old server's order, then one supervised run.
+/// A stopping task answers 503 until its final upload completes the session (then the
+/// contract's 400 for a complete session).
+/// </summary>
 public static class ExecuteEndpoints
 {
     public static IEndpointRouteBuilder MapExecuteEndpoints(this IEndpointRouteBuilder app)
@@ -14,11 +18,12 @@ public static class ExecuteEndpoints
     }
 
     private static async Task<IResult> ExecuteAsync(HttpRequest request, SessionState session,
-        SessionExecutions executions, ExecutorOptions options)
+        SessionExecutions executions, ExecutionDrain drain, ExecutorOptions options)
     {
         var (body, bodyError) = await JsonBody.ReadObjectAsync(request, options.MaxRequestBodyBytes);
         if (bodyError is not null) return bodyError;
         if (session.IsComplete) return SessionComplete(session);
+        if (drain.IsDraining) return Stopping(session);
 
         if (!JsonBody.TryGetOptionalString(body, "code", out var code, out var error)) return error!;
         if (string.IsNullOrWhiteSpace(code)) return ApiJson.Error(StatusCodes.Status400BadRequest, "No code provided");
@@ -34,6 +39,7 @@ public static class ExecuteEndpoints
             {
                 ExecutionRefusal.SessionComplete => SessionComplete(session),
                 ExecutionRefusal.QueueFull => ApiJson.Error(StatusCodes.Status503ServiceUnavailable, "Too many executions queued: retry shortly"),
+                ExecutionRefusal.Stopping => Stopping(session),
                 _ => ApiJson.Error(StatusCodes.Status400BadRequest, "This language is not available in this executor"),
             };
         }
@@ -51,6 +57,13 @@ public static class ExecuteEndpoints
             s3_backup = "skipped_until_session_end",
         });
     }
+
+    private static IResult Stopping(SessionState session) =>
+        ApiJson.Status(StatusCodes.Status503ServiceUnavailable, new
+        {
+            error = "The executor is stopping (SIGTERM): it accepts no new executions. The session's work so far is being uploaded; continue in a new session",
+            session_id = session.SessionId,
+        });
 
     private static IResult SessionComplete(SessionState session) =>
         ApiJson.Status(StatusCodes.Status400BadRequest, new { error = "Session is already complete", session_id = session.SessionId });
