@@ -53,8 +53,8 @@ public sealed class SessionStop : IHostedLifecycleService
     {
         var total = Stopwatch.StartNew();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(_options.StopTimeout - ExitReserve);
-        var window = TimeSpan.FromTicks(Math.Min(_options.StopDrain.Ticks, (_options.StopTimeout - AfterDrainReserve).Ticks));
+        deadline.CancelAfter(AtLeastZero(_options.StopTimeout - ExitReserve));
+        var window = AtLeastZero(TimeSpan.FromTicks(Math.Min(_options.StopDrain.Ticks, (_options.StopTimeout - AfterDrainReserve).Ticks)));
 
         var idle = _drain.BeginDrain();
         _logger.LogWarning("Stopping: new executions refused, /health 503; {Running} running get up to {DrainSeconds} s, exit within {StopTimeoutSeconds} s",
@@ -118,6 +118,9 @@ public sealed class SessionStop : IHostedLifecycleService
             _logger.LogError("Stop final upload cut off by the stop timeout after {ElapsedMs} ms", clock.ElapsedMilliseconds);
         }
     }
+
+    /// <summary>A stop timeout set below the reserves leaves no drain and cuts the upload at once, rather than failing the stop.</summary>
+    private static TimeSpan AtLeastZero(TimeSpan time) => time < TimeSpan.Zero ? TimeSpan.Zero : time;
 
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
