@@ -40,7 +40,7 @@ CHART_FILES = 10
 
 
 def holders(server_pid):
-    """Descriptor target ("pipe:[inode]", ...) -> the other processes holding it, as "pid name"."""
+    """Descriptor target ("pipe:[inode]", ...) -> the other processes holding it, by name."""
     held = collections.defaultdict(list)
     for entry in os.listdir("/proc"):
         if not entry.isdigit() or int(entry) == server_pid:
@@ -49,14 +49,14 @@ def holders(server_pid):
             with open(f"/proc/{entry}/cmdline", "rb") as f:
                 name = " ".join(os.path.basename(a.decode(errors="replace")) for a in f.read().split(b"\0")[:3] if a)
             for fd in os.listdir(f"/proc/{entry}/fd"):
-                held[os.readlink(f"/proc/{entry}/fd/{fd}")].append(f"{entry} {name}")
+                held[os.readlink(f"/proc/{entry}/fd/{fd}")].append(name)
         except OSError:
             pass
     return held
 
 
 def open_descriptors(pid):
-    """The server's descriptors: fd number -> (what it points at, a description with socket peers and pipe holders)."""
+    """The server's descriptors: fd number -> (what it points at, what kind of thing that is, for grouping)."""
     sockets = socket_table()
     others = holders(pid)
     fds = {}
@@ -90,16 +90,15 @@ def socket_table():
                 table[parts[6]] = "unix " + (parts[7] if len(parts) > 7 else "(unnamed)")
     except OSError:
         pass
-    states = {"01": "established", "0A": "listening", "06": "time-wait", "08": "close-wait"}
+    states = {"01": "established (an HTTP client's keep-alive connection)", "0A": "listening", "06": "time-wait", "08": "close-wait"}
     for name in ("tcp", "tcp6"):
         try:
             with open(f"/proc/net/{name}") as f:
                 next(f)
                 for line in f:
                     parts = line.split()
-                    local, remote, state, inode = parts[1], parts[2], parts[3], parts[9]
-                    table[inode] = (f"{name} :{int(local.rsplit(':', 1)[1], 16)} -> :{int(remote.rsplit(':', 1)[1], 16)} "
-                                    f"{states.get(state, state)}")
+                    state, inode = parts[3], parts[9]
+                    table[inode] = f"{name} {states.get(state, state)}"
         except OSError:
             pass
     return table
@@ -109,12 +108,12 @@ def describe(target, sockets, others):
     if target.startswith("socket:["):
         found = sockets.get(target[8:-1], "socket (not in /proc/net: netlink or closed)")
         # /proc/net/unix names no peer: these are the server's ends of children's connections.
-        return found + (" (a child's control, stdout or stderr connection: 3 per spare, replaced as executions take them)"
-                        if found.endswith("hub.sock") else "")
+        return ("unix hub.sock: a child's control, stdout or stderr connection (3 per spare, replaced as executions take them)"
+                if found.endswith("hub.sock") else found)
     if target.startswith("pipe:"):
         shared = sorted(set(others.get(target, [])))
         # A pipe only the server holds is one to a child that ended: left open, it is a leak.
-        return target + (f" (other end: {', '.join(shared)})" if shared else " (held by the server alone)")
+        return f"pipe to {', '.join(shared)}" if shared else "pipe held by the server alone"
     return target
 
 
@@ -132,20 +131,39 @@ def checkpoint(name, server_pid, port, executed):
     # Idle first: the background upload starts 1.5 s after the last execution.
     time.sleep(4)
     _, tree_pss = memory_mb(server_pid)
-    server_pss = process_pss_mb(server_pid)
+    roles = pss_by_role(server_pid)
     fds = open_descriptors(server_pid)
     health = health_ms(port, 50)
     return {
-        "name": name, "executed": executed, "tree_pss": tree_pss, "server_pss": server_pss,
+        "name": name, "executed": executed, "tree_pss": tree_pss, "roles": roles,
         "fds": fds, "processes": len(process_tree(server_pid)),
         "health_p50": statistics.median(health), "health_max": max(health),
     }
 
 
-def process_pss_mb(pid):
-    """The PSS of one process alone (memory_mb sums its whole tree)."""
-    with open(f"/proc/{pid}/smaps_rollup") as f:
-        return next(int(line.split()[1]) for line in f if line.startswith("Pss:")) / 1024
+ROLES = ("server", "fork server", "Python spares", "C# compiler", "C# runner")
+
+
+def pss_by_role(server_pid):
+    """The tree's PSS in MB split by what each process is, so a growth can be placed."""
+    roles = dict.fromkeys(ROLES, 0.0)
+    for pid in process_tree(server_pid):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                cmdline = f.read().replace(b"\0", b" ").decode(errors="replace")
+            with open(f"/proc/{pid}/stat") as f:
+                stat = f.read()
+            with open(f"/proc/{pid}/smaps_rollup") as f:
+                pss = next(int(line.split()[1]) for line in f if line.startswith("Pss:")) / 1024
+        except (OSError, StopIteration):
+            continue
+        parent = int(stat[stat.rfind(")") + 2:].split()[1])
+        role = ("server" if pid == server_pid else "C# compiler" if "--csharp-compiler" in cmdline
+                else "C# runner" if "--csharp-worker" in cmdline
+                # Spares are forks of the fork server, with its command line.
+                else "fork server" if parent == server_pid else "Python spares")
+        roles[role] += pss
+    return roles
 
 
 class Round:
@@ -243,12 +261,13 @@ def report(args, checkpoints, rounds, failures):
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"{os.cpu_count()} cores, load average {load} at the end; {args.clients} clients, "
           f"{args.executions} executions in {args.rounds} rounds\n")
-    print("| checkpoint | executions | tree PSS MB | server PSS MB | server fds | by kind | processes | /health p50 / max ms |")
+    print(f"| checkpoint | executions | tree PSS MB | {' / '.join(ROLES)} MB | server fds | by kind | processes | /health p50 / max ms |")
     print("|---|---|---|---|---|---|---|---|")
     for c in checkpoints:
         kinds = collections.Counter(kind(target) for target, _ in c["fds"].values())
         by_kind = ", ".join(f"{k} {v}" for k, v in sorted(kinds.items()))
-        print(f"| {c['name']} | {c['executed']} | {c['tree_pss']:.0f} | {c['server_pss']:.0f} | {len(c['fds'])} | {by_kind} "
+        roles = " / ".join(f"{c['roles'][role]:.0f}" for role in ROLES)
+        print(f"| {c['name']} | {c['executed']} | {c['tree_pss']:.0f} | {roles} | {len(c['fds'])} | {by_kind} "
               f"| {c['processes']} | {c['health_p50']:.1f} / {c['health_max']:.1f} |")
     print("\n| round | executions | seconds | executions/s | /health under load p50 / p99 / max ms |")
     print("|---|---|---|---|---|")
@@ -263,14 +282,14 @@ def report(args, checkpoints, rounds, failures):
     print("\nmix: " + ", ".join(f"{name} {count}" for name, count in mix.most_common()))
 
     first, last = checkpoints[0]["fds"], checkpoints[-1]["fds"]
-    appeared = {fd: d for fd, (t, d) in last.items() if first.get(fd, (None,))[0] != t}
-    gone = {fd: d for fd, (t, d) in first.items() if last.get(fd, (None,))[0] != t}
-    print(f"\nserver descriptors, first to last checkpoint: {len(first)} -> {len(last)} "
-          f"({len(appeared)} appeared, {len(gone)} gone or replaced)")
-    for fd, description in sorted(appeared.items()):
-        print(f"  + fd {fd}: {description}")
-    for fd, description in sorted(gone.items()):
-        print(f"  - fd {fd}: {description}")
+    before = collections.Counter(d for _, d in first.values())
+    after = collections.Counter(d for _, d in last.values())
+    kept = {t for t, _ in first.values()}
+    replaced = collections.Counter(d for t, d in last.values() if t not in kept)
+    print(f"\nserver descriptors, first to last checkpoint: {len(first)} -> {len(last)}; those that changed, by what they are:")
+    for description in sorted(set(before) | set(after)):
+        if before[description] != after[description] or replaced[description]:
+            print(f"  {before[description]} -> {after[description]} ({replaced[description]} new): {description}")
     if failures:
         print(f"\n{len(failures)} executions did not end as expected:")
         for name, status, body in failures[:20]:
