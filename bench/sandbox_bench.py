@@ -56,6 +56,18 @@ def shared_data_dir():
     sys.exit("Moon Market data not found in ../shared/data")
 
 
+def scratch_server(name):
+    """A scratch directory (work root with the Moon Market data, local store), a free port and the server's environment."""
+    scratch = tempfile.mkdtemp(prefix=name + "-")
+    work_root = os.path.join(scratch, "app")
+    shutil.copytree(os.path.join(shared_data_dir(), "moon_market"), os.path.join(work_root, "data", "moon_market"))
+    port = free_port()
+    env = dict(os.environ, PORT=str(port), SESSION_ID="bench", EXECUTOR_WORK_ROOT=work_root,
+               EXECUTOR_LOCAL_STORE=os.path.join(scratch, "store"), MAX_EXECUTIONS="1000000")
+    env.setdefault("EXECUTOR_PYTHON", "/usr/bin/python3")
+    return scratch, port, env
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -132,13 +144,7 @@ def main():
     parser.add_argument("--markdown")
     args = parser.parse_args()
 
-    scratch = tempfile.mkdtemp(prefix="sandbox-bench-")
-    work_root = os.path.join(scratch, "app")
-    shutil.copytree(os.path.join(shared_data_dir(), "moon_market"), os.path.join(work_root, "data", "moon_market"))
-    port = free_port()
-    env = dict(os.environ, PORT=str(port), SESSION_ID="bench", EXECUTOR_WORK_ROOT=work_root,
-               EXECUTOR_LOCAL_STORE=os.path.join(scratch, "store"), MAX_EXECUTIONS="100000")
-    env.setdefault("EXECUTOR_PYTHON", "/usr/bin/python3")
+    scratch, port, env = scratch_server("sandbox-bench")
 
     fork_server_ready = threading.Event()
     started = time.perf_counter()

@@ -479,18 +479,56 @@ check_no_zombies() {
     echo "none; leftover sleep 1000: $(in_container sh -c 'grep -l "^sleep$" /proc/[0-9]*/comm 2>/dev/null | wc -l')"
 }
 
+# ECS StopTask as podman sends it: SIGTERM while an execution sleeps for 90 s, SIGKILL at 30 s.
+# The container runs with an 8 s drain (under its 20 s time limit, so the stop ends the sleep,
+# not the limit). Exit 0 in time; a new execution refused with 503; in the store the artifact
+# written before the stop, that execution's record (failed, TaskStopping, its output so far)
+# and the session status.
 check_sigterm_store() {
-    local started=$SECONDS code status
-    pod stop -t 30 "$CONTAINER" >/dev/null 2>"$TMP/stop.err" || { cat "$TMP/stop.err"; return 1; }
+    local started elapsed code long_run refused num session record status
+    curl -sS -o "$TMP/stopped.json" --max-time 60 -H 'Content-Type: application/json' \
+        --data-binary "$(jq -cn '{code: "open(\"artifacts/before_stop.txt\", \"w\").write(\"written before the stop\")\nprint(\"partial output\", flush=True)\nimport time\ntime.sleep(90)"}')" \
+        "$BASE_URL/execute" 2>"$TMP/stopped.err" &
+    long_run=$!
+    for _ in $(seq 1 150); do
+        in_container test -f /app/artifacts/before_stop.txt 2>/dev/null && break
+        sleep 0.2
+    done
+    in_container test -f /app/artifacts/before_stop.txt || { echo "the long execution never wrote its artifact"; return 1; }
+
+    started=$SECONDS
+    pod stop -t 30 "$CONTAINER" >/dev/null 2>"$TMP/stop.err" &
+    local stopper=$!
+    # The signal travels through podman and tini: /health turns 503 when the stop has begun.
+    for _ in $(seq 1 50); do
+        [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$BASE_URL/health")" = 503 ] && break
+        sleep 0.2
+    done
+    refused=$(curl -s -o "$TMP/refused.json" -w '%{http_code}' --max-time 10 -H 'Content-Type: application/json' \
+        --data-binary '{"code": "print(1)"}' "$BASE_URL/execute")
+    wait "$stopper" || { cat "$TMP/stop.err"; return 1; }
+    elapsed=$((SECONDS - started))
+    wait "$long_run" || { echo "no answer for the stopped execution: $(cat "$TMP/stopped.err")"; return 1; }
     code=$(pod inspect --format '{{.State.ExitCode}}' "$CONTAINER")
-    echo "stopped in $((SECONDS - started)) s with exit code $code"
-    [ "$code" = 0 ] || return 1
+    echo "stopped in $elapsed s with exit code $code; execution sent after the signal: HTTP $refused $(head -c 120 "$TMP/refused.json")"
+    jq -c '{execution_num, status, stdout, error_type: .error.type}' "$TMP/stopped.json"
+    [ "$code" = 0 ] && [ "$elapsed" -lt 30 ] && [ "$refused" = 503 ] || return 1
+    jq -e '.status == "failed" and .error.type == "TaskStopping" and (.stdout | contains("partial output"))' "$TMP/stopped.json" >/dev/null || return 1
+
     mkdir -p "$TMP/store"
     pod cp "$CONTAINER:$STORE/." "$TMP/store/"
-    status=$TMP/store/deep-insight/fargate_sessions/$SESSION_ID/debug/session_status.json
-    [ -s "$status" ] || { echo "no $status in the store: $(cd "$TMP/store" && find . -type f | head)"; return 1; }
+    session=$TMP/store/deep-insight/fargate_sessions/$SESSION_ID
+    num=$(jq -r .execution_num "$TMP/stopped.json")
+    record=$session/debug/execution_$num.json
+    status=$session/debug/session_status.json
+    [ "$(cat "$session/artifacts/before_stop.txt" 2>/dev/null)" = "written before the stop" ] \
+        || { echo "no artifacts/before_stop.txt in the store: $(cd "$TMP/store" && find . -type f | head)"; return 1; }
+    [ -s "$record" ] || { echo "no $record in the store"; return 1; }
+    jq -e '.status == "failed" and .error.type == "TaskStopping" and (.stdout | contains("partial output"))' "$record" >/dev/null \
+        || { echo "record: $(head -c 300 "$record")"; return 1; }
+    [ -s "$status" ] || { echo "no $status in the store"; return 1; }
     jq -c '{session_id, total_executions}' "$status"
-    jq -e --arg sid "$SESSION_ID" '.session_id == $sid and .total_executions >= 1' "$status" >/dev/null
+    jq -e --arg sid "$SESSION_ID" --argjson num "$num" '.session_id == $sid and .total_executions >= $num' "$status" >/dev/null
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -527,6 +565,7 @@ log "starting $IMAGE on $BASE_URL (session $SESSION_ID)"
 CONTAINER=$(pod run -d -p "127.0.0.1:$PORT_ON_HOST:8080" \
     -e SESSION_ID="$SESSION_ID" \
     -e EXECUTOR_PYTHON_TIMEOUT_SECONDS=20 -e EXECUTOR_BASH_TIMEOUT_SECONDS=20 \
+    -e EXECUTOR_STOP_DRAIN_SECONDS=8 \
     "$IMAGE" 2>"$TMP/run.err") || { cat "$TMP/run.err"; die "podman run failed"; }
 started=$SECONDS
 until curl -fsS -o /dev/null --max-time 2 "$BASE_URL/health" 2>/dev/null; do
@@ -563,7 +602,7 @@ run_check "server environment hidden from executions" check_server_environ_hidde
 run_check "agent workload suite (Coder, Validator, Reporter, analysis)" check_agent_workload
 run_check "hostile executions answered, server healthy" check_hostile_executions
 run_check "no zombie processes" check_no_zombies
-run_check "SIGTERM stops cleanly and stores the open session" check_sigterm_store
+run_check "podman stop -t 30 during a 90 s execution: 503, TaskStopping, all stored, exit 0 in time" check_sigterm_store
 
 echo
 # The plain closing line CI reads.

@@ -37,7 +37,87 @@ public sealed class LifecycleProcessTests
         Assert.True(await server.WaitForExitAsync(TimeSpan.FromSeconds(60)), server.Output);
         Assert.Equal("saved", File.ReadAllText(Path.Combine(server.StoreSessionPath, "artifacts", "마지막.txt")));
         Assert.True(File.Exists(Path.Combine(server.StoreSessionPath, "debug", "session_status.json")), server.Output);
-        Assert.Contains("one last upload", server.Output);
+        Assert.Contains("Stop final upload succeeded", server.Output);
+        Assert.Equal(0, server.Process.ExitCode);
+    }
+
+    [Fact]
+    public async Task Sigterm_during_a_long_execution_refuses_new_work_stops_it_after_the_drain_and_stores_everything_in_time()
+    {
+        var stopTimeout = TimeSpan.FromSeconds(15);
+        using var server = new ServerProcess(new Dictionary<string, string>
+        {
+            ["EXECUTOR_STOP_DRAIN_SECONDS"] = "5",
+            ["EXECUTOR_STOP_TIMEOUT_SECONDS"] = stopTimeout.TotalSeconds.ToString(),
+        });
+        await server.WaitUntilListeningAsync();
+        var longRun = server.Client.PostAsJsonAsync("/execute", new
+        {
+            code = "open('artifacts/before_stop.txt', 'w').write('written before the stop')\n" +
+                   "print('partial output', flush=True)\n" +
+                   "import time\ntime.sleep(90)",
+        });
+        await Poll.UntilAsync(() => File.Exists(Path.Combine(server.WorkRoot, "artifacts", "before_stop.txt")), () => server.Output);
+
+        server.Signal(SIGTERM);
+        var sinceSignal = System.Diagnostics.Stopwatch.StartNew();
+        // The signal is delivered asynchronously: /health turns 503 when the stop has begun.
+        await Poll.UntilAsync(async () => (await server.Client.GetAsync("/health")).StatusCode == HttpStatusCode.ServiceUnavailable, () => server.Output);
+        var health = await server.Client.GetAsync("/health");
+        var refused = await server.Client.PostAsJsonAsync("/execute", new { code = "print('after the signal')" });
+
+        var stopped = await longRun;
+        var exited = await server.WaitForExitAsync(stopTimeout + TimeSpan.FromSeconds(30));
+        var stopDuration = sinceSignal.Elapsed;
+
+        Assert.Equal("stopping", (await ExecutorFactory.ReadJsonAsync(health)).GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Contains("stopping", (await ExecutorFactory.ReadJsonAsync(refused)).GetProperty("error").GetString());
+        // The stopped execution is answered on its open connection.
+        Assert.Equal(HttpStatusCode.OK, stopped.StatusCode);
+        var answer = await ExecutorFactory.ReadJsonAsync(stopped);
+        Assert.Equal("failed", answer.GetProperty("status").GetString());
+        Assert.Equal("TaskStopping", answer.GetProperty("error").GetProperty("type").GetString());
+        Assert.Contains("partial output", answer.GetProperty("stdout").GetString());
+
+        // Within the stop timeout: past it ECS sends SIGKILL, and what was not uploaded is lost.
+        Assert.True(exited, server.Output);
+        Assert.True(stopDuration < stopTimeout, $"exited {stopDuration.TotalSeconds:F1} s after SIGTERM\n{server.Output}");
+        Assert.Equal(0, server.Process.ExitCode);
+        Assert.Equal("written before the stop", File.ReadAllText(Path.Combine(server.StoreSessionPath, "artifacts", "before_stop.txt")));
+        using var record = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(server.StoreSessionPath, "debug", "execution_1.json")));
+        Assert.Equal("failed", record.RootElement.GetProperty("status").GetString());
+        Assert.Equal("TaskStopping", record.RootElement.GetProperty("error").GetProperty("type").GetString());
+        Assert.Contains("partial output", record.RootElement.GetProperty("stdout").GetString());
+        using var status = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(server.StoreSessionPath, "debug", "session_status.json")));
+        Assert.Equal(1, status.RootElement.GetProperty("total_executions").GetInt32());
+        Assert.Equal("failed", status.RootElement.GetProperty("executions")[0].GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task An_execution_still_waiting_for_a_slot_at_the_stop_is_recorded_as_TaskStopping_without_running()
+    {
+        using var server = new ServerProcess(new Dictionary<string, string>
+        {
+            ["EXECUTOR_MAX_CONCURRENT"] = "1",
+            ["EXECUTOR_STOP_DRAIN_SECONDS"] = "2",
+            ["EXECUTOR_STOP_TIMEOUT_SECONDS"] = "12",
+        });
+        await server.WaitUntilListeningAsync();
+        var running = server.Client.PostAsJsonAsync("/execute", new { code = "open('artifacts/first.txt', 'w').write('1')\nimport time\ntime.sleep(90)" });
+        await Poll.UntilAsync(() => File.Exists(Path.Combine(server.WorkRoot, "artifacts", "first.txt")), () => server.Output);
+        var waiting = server.Client.PostAsJsonAsync("/execute", new { code = "open('artifacts/second.txt', 'w').write('2')" });
+        await Poll.UntilAsync(async () => (await ExecutorFactory.ReadJsonAsync(await server.Client.GetAsync("/session/status"))).GetProperty("executions_started").GetInt32() == 2, () => server.Output);
+
+        server.Signal(SIGTERM);
+        var first = await ExecutorFactory.ReadJsonAsync(await running);
+        var second = await ExecutorFactory.ReadJsonAsync(await waiting);
+
+        Assert.True(await server.WaitForExitAsync(TimeSpan.FromSeconds(60)), server.Output);
+        Assert.Equal("TaskStopping", first.GetProperty("error").GetProperty("type").GetString());
+        Assert.Equal("TaskStopping", second.GetProperty("error").GetProperty("type").GetString());
+        Assert.False(File.Exists(Path.Combine(server.WorkRoot, "artifacts", "second.txt")));
+        Assert.True(File.Exists(Path.Combine(server.StoreSessionPath, "debug", "execution_2.json")), server.Output);
     }
 
     [Fact]

@@ -23,6 +23,37 @@ public static class ProcessTable
     }
 
     /// <summary>
+    /// The pipes <paramref name="pid"/> holds that no other process holds: a pipe to a child that
+    /// ended, left open (or one the process keeps to itself, as the .NET runtime does for signals).
+    /// </summary>
+    public static HashSet<string> PipesHeldOnlyBy(int pid)
+    {
+        var others = new HashSet<string>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var other) || other == pid) continue;
+            others.UnionWith(Pipes(other));
+        }
+        return Pipes(pid).Where(pipe => !others.Contains(pipe)).ToHashSet();
+    }
+
+    private static IEnumerable<string> Pipes(int pid)
+    {
+        try
+        {
+            return Directory.GetFiles($"/proc/{pid}/fd")
+                .Select(fd => new FileInfo(fd).LinkTarget)
+                .OfType<string>()
+                .Where(target => target.StartsWith("pipe:", StringComparison.Ordinal))
+                .ToList();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>
     /// Waits (boundedly) until no process carries the marker: a SIGKILLed process takes a moment
     /// to disappear, and the check is about leftovers, not about speed.
     /// </summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using DeepInsight.Executor.Sessions;
 using DeepInsight.Executor.Tests.Infrastructure;
@@ -12,7 +11,6 @@ namespace DeepInsight.Executor.Tests.Storage;
 [Collection(MotoCollection.Name)]
 public sealed class BackgroundUploadTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
     private readonly MotoServer _moto;
 
     public BackgroundUploadTests(MotoServer moto) => _moto = moto;
@@ -127,7 +125,7 @@ public sealed class BackgroundUploadTests
             open('artifacts/kept.txt', 'w').write('kept')
             """);
         var scratch = Path.Combine(executor.StoreSessionPath, "artifacts", "tmp", "scratch.txt");
-        await WaitUntilAsync(() => File.Exists(scratch) && File.Exists(Path.Combine(executor.StoreSessionPath, "artifacts", "kept.txt")));
+        await Poll.UntilAsync(() => File.Exists(scratch) && File.Exists(Path.Combine(executor.StoreSessionPath, "artifacts", "kept.txt")), () => "condition never held");
         Assert.False(File.Exists(Path.Combine(executor.StoreSessionPath, "debug", "session_status.json")));
 
         Directory.Delete(Path.Combine(executor.WorkRoot, "artifacts", "tmp"), recursive: true);
@@ -146,24 +144,12 @@ public sealed class BackgroundUploadTests
     private async Task<IReadOnlyList<string>> WaitForKeysAsync(string bucket, string prefix, IReadOnlyCollection<string> expected)
     {
         IReadOnlyList<string> keys = [];
-        await WaitUntilAsync(async () =>
+        await Poll.UntilAsync(async () =>
         {
             keys = await _moto.KeysUnderAsync(bucket, prefix);
             return expected.All(keys.Contains);
         }, () => $"waiting for [{string.Join(", ", expected)}], the bucket holds [{string.Join(", ", keys)}]");
         return keys;
-    }
-
-    private static Task WaitUntilAsync(Func<bool> condition) => WaitUntilAsync(() => Task.FromResult(condition()), () => "condition never held");
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, Func<string> describe)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (clock.Elapsed > Deadline) Assert.Fail($"Not within {Deadline.TotalSeconds} s: {describe()}");
-            await Task.Delay(100); // Polling interval, not a timing check.
-        }
     }
 
     private async Task<string> ReadObjectAsync(string bucket, string key)

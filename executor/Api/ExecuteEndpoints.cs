@@ -8,6 +8,8 @@ namespace DeepInsight.Executor.Api;
 /// <summary>
 /// POST /execute: the contract's checks in the old server's order, then one supervised run, once
 /// per request identity (see <see cref="ExecutionReplay"/>), so a retry never runs the code twice.
+/// A stopping task answers 503 to new runs until its final upload completes the session (then
+/// the contract's 400 for a complete session); a retry of a run already answered still gets it.
 /// </summary>
 public static class ExecuteEndpoints
 {
@@ -18,18 +20,19 @@ public static class ExecuteEndpoints
     }
 
     private static async Task<IResult> ExecuteAsync(HttpRequest request, SessionState session,
-        SessionExecutions executions, ExecutionReplay replay, ExecutorOptions options)
+        SessionExecutions executions, ExecutionReplay replay, ExecutionDrain drain, ExecutorOptions options)
     {
         var (body, bodyError) = await JsonBody.ReadObjectAsync(request, options.MaxRequestBodyBytes);
         if (bodyError is not null) return bodyError;
         if (!ExecutionReplay.TryIdentify(request, body, out var identity, out var keyError)) return keyError!;
-        return await replay.AnswerAsync(identity, () => RunAsync(body, session, executions));
+        return await replay.AnswerAsync(identity, () => RunAsync(body, session, executions, drain));
     }
 
     /// <summary>Everything after the body is read; it uses nothing of the request, which may be gone before it ends.</summary>
-    private static async Task<RunAnswer> RunAsync(JsonElement body, SessionState session, SessionExecutions executions)
+    private static async Task<RunAnswer> RunAsync(JsonElement body, SessionState session, SessionExecutions executions, ExecutionDrain drain)
     {
         if (session.IsComplete) return RunAnswer.NotRun(SessionComplete(session));
+        if (drain.IsDraining) return RunAnswer.NotRun(Stopping(session));
 
         if (!JsonBody.TryGetOptionalString(body, "code", out var code, out var error)) return RunAnswer.NotRun(error!);
         if (string.IsNullOrWhiteSpace(code)) return RunAnswer.NotRun(ApiJson.Error(StatusCodes.Status400BadRequest, "No code provided"));
@@ -45,6 +48,7 @@ public static class ExecuteEndpoints
             {
                 ExecutionRefusal.SessionComplete => SessionComplete(session),
                 ExecutionRefusal.QueueFull => ApiJson.Error(StatusCodes.Status503ServiceUnavailable, "Too many executions queued: retry shortly"),
+                ExecutionRefusal.Stopping => Stopping(session),
                 _ => ApiJson.Error(StatusCodes.Status400BadRequest, "This language is not available in this executor"),
             });
         }
@@ -62,6 +66,13 @@ public static class ExecuteEndpoints
             s3_backup = "skipped_until_session_end",
         }), record.ExecutionNum);
     }
+
+    private static JsonAnswer Stopping(SessionState session) =>
+        ApiJson.Status(StatusCodes.Status503ServiceUnavailable, new
+        {
+            error = "The executor is stopping (SIGTERM): it accepts no new executions. The session's work so far is being uploaded; continue in a new session",
+            session_id = session.SessionId,
+        });
 
     private static JsonAnswer SessionComplete(SessionState session) =>
         ApiJson.Status(StatusCodes.Status400BadRequest, new { error = "Session is already complete", session_id = session.SessionId });

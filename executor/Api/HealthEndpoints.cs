@@ -4,19 +4,31 @@ using DeepInsight.Executor.Sessions;
 
 namespace DeepInsight.Executor.Api;
 
-/// <summary>/health for the ALB and ECS, /container-info for the runtime's sticky-cookie dance.</summary>
+/// <summary>
+/// /health for the ALB and ECS, /container-info for the runtime's sticky-cookie dance. /health
+/// answers 503 once the session is complete and while the task is stopping, so the ALB drains it.
+/// </summary>
 public static class HealthEndpoints
 {
     private static readonly TimeSpan PackageProbeWait = TimeSpan.FromSeconds(2);
 
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", (SessionState session) => session.IsComplete
+        app.MapGet("/health", (SessionState session, ExecutionDrain drain) => session.IsComplete
             ? ApiJson.Status(StatusCodes.Status503ServiceUnavailable, new
             {
                 status = "complete",
                 session_id = session.SessionId,
                 executions_completed = session.ExecutionsCompleted,
+            })
+            : drain.IsDraining
+            ? ApiJson.Status(StatusCodes.Status503ServiceUnavailable, new
+            {
+                status = "stopping",
+                session_id = session.SessionId,
+                executions_completed = session.ExecutionsCompleted,
+                max_executions = session.MaxExecutions,
+                is_complete = false,
             })
             : ApiJson.Ok(new
             {

@@ -9,10 +9,10 @@ public static class SessionEndpoints
     public static IEndpointRouteBuilder MapSessionEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/session/complete", CompleteAsync);
-        app.MapGet("/session/status", (SessionState session, ContainerAddress address) => ApiJson.Ok(new
+        app.MapGet("/session/status", (SessionState session, ExecutionDrain drain, ContainerAddress address) => ApiJson.Ok(new
         {
             session_id = session.SessionId,
-            status = session.IsUploaded ? "complete" : session.IsComplete ? "completing" : "active",
+            status = session.IsUploaded ? "complete" : session.IsComplete ? "completing" : drain.IsDraining ? "stopping" : "active",
             executions_completed = session.ExecutionsCompleted,
             executions_started = session.ExecutionsAssigned,
             max_executions = session.MaxExecutions,

@@ -6,13 +6,17 @@ namespace DeepInsight.Executor.Execution;
 /// <summary>
 /// Turns what the supervisor saw into the contract's outcome. The failure classes follow
 /// Piston and Judge0: timeout, killed by a signal (named), a process exit without a result,
-/// a failure to start, and the language's own runtime error (given by <c>fromResult</c>).
+/// a failure to start, and the language's own runtime error (given by <c>fromResult</c>); and
+/// one of the task's own: stopped because the task is stopping.
 /// </summary>
 public static class SandboxOutcomes
 {
     public static ExecutionOutcome From(SandboxRun run, string timeoutSubject, TimeSpan limit,
         Func<JsonObject, JsonObject?> fromResult)
     {
+        // First: a stop also cuts a launch short or kills the child, which would read as those failures.
+        if (run.Stopped)
+            return Failed(run, TaskStopping());
         if (run.LaunchFailure is not null)
             return Failed(run, Error("ExecutorError", $"Could not start the execution: {run.LaunchFailure}"));
         if (run.TimedOut)
@@ -31,6 +35,11 @@ public static class SandboxOutcomes
             null => Failed(run, Error("ExecutorError", "The execution ended without a result")),
         };
     }
+
+    /// <summary>The error of an execution the task's stop ended (SIGTERM after the drain window); its output so far is kept beside it.</summary>
+    public static JsonObject TaskStopping() =>
+        Error("TaskStopping", "The executor is stopping (SIGTERM: ECS StopTask, scale-in or deployment) and stopped this execution " +
+            "at the end of its drain window; the output so far is kept. Run it again in a new session.");
 
     private static JsonObject SignalError(int signal)
     {

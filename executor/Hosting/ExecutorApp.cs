@@ -21,8 +21,9 @@ public static class ExecutorApp
             kestrel.ListenAnyIP(options.Port);
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
         });
-        // Long enough for the last upload that SIGTERM triggers (ECS stopTimeout is at most 120 s).
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(110));
+        // The whole stop (SessionStop's drain and final upload, then every hosted service) ends
+        // within the stop timeout, which is set under the task's stopTimeout (ECS SIGKILLs then).
+        builder.Services.AddOptions<HostOptions>().Configure<ExecutorOptions>((host, options) => host.ShutdownTimeout = options.StopTimeout);
         builder.Services.AddOpenApi();
         builder.Services.AddSessions().AddSandbox().AddExecution().AddStorage().AddRendering();
 

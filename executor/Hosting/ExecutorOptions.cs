@@ -43,6 +43,13 @@ public sealed record ExecutorOptions
     public string? PrivateIpOverride { get; init; }
     public TimeSpan PostCompleteGrace { get; init; } = TimeSpan.FromSeconds(60);
     public TimeSpan MaxLifetime { get; init; } = TimeSpan.FromSeconds(3600);
+    /// <summary>
+    /// How long running executions may go on after SIGTERM before they are stopped. Under ECS's
+    /// default stopTimeout (30 s), leaving time to stop them and make the final upload.
+    /// </summary>
+    public TimeSpan StopDrain { get; init; } = TimeSpan.FromSeconds(20);
+    /// <summary>From SIGTERM to exit, whatever is running: set it just under the task's stopTimeout (ECS SIGKILLs at that).</summary>
+    public TimeSpan StopTimeout { get; init; } = TimeSpan.FromSeconds(28);
     public bool ChildrenInheritAwsCredentials { get; init; }
     public bool UseForkServer { get; init; } = true;
     /// <summary>
@@ -94,6 +101,8 @@ public sealed record ExecutorOptions
             PrivateIpOverride = Text("EXECUTOR_PRIVATE_IP"),
             PostCompleteGrace = TimeSpan.FromSeconds(Seconds("EXECUTOR_POST_COMPLETE_GRACE_SECONDS", 60)),
             MaxLifetime = TimeSpan.FromSeconds(Seconds("EXECUTOR_MAX_LIFETIME_SECONDS", 3600)),
+            StopDrain = TimeSpan.FromSeconds(Seconds("EXECUTOR_STOP_DRAIN_SECONDS", defaults.StopDrain.TotalSeconds)),
+            StopTimeout = TimeSpan.FromSeconds(Seconds("EXECUTOR_STOP_TIMEOUT_SECONDS", defaults.StopTimeout.TotalSeconds)),
             ChildrenInheritAwsCredentials = Flag("EXECUTOR_CHILD_AWS_CREDENTIALS", false),
             UseForkServer = Flag("EXECUTOR_FORK_SERVER", true),
             PreloadModules = Text("EXECUTOR_PRELOAD_MODULES") is { } modules

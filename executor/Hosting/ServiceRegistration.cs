@@ -26,7 +26,9 @@ public static class ServiceRegistration
         services.AddSingleton<BackgroundSessionSync>();
         services.AddSingleton<SessionCompletion>();
         services.AddSingleton<SessionExecutions>();
+        services.AddSingleton<ExecutionDrain>();
         services.AddHostedService<SessionLifecycle>();
+        services.AddHostedService<SessionStop>();
         return services;
     }
 

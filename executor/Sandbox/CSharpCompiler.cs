@@ -250,8 +250,8 @@ public sealed class CSharpCompiler : IHostedService, IDisposable
             _process = process;
             Pid = process.Id;
             Logger = logger;
-            Exited = WatchAsync();
-            _ = ReadAnswersAsync();
+            var answersRead = ReadAnswersAsync();
+            Exited = WatchAsync(answersRead);
         }
 
         public static CompilerProcess Start(IReadOnlyDictionary<string, string> environment, ILogger logger)
@@ -322,7 +322,7 @@ public sealed class CSharpCompiler : IHostedService, IDisposable
             if (!Exited.IsCompleted) PosixSignals.KillGroup(Pid);
         }
 
-        private async Task WatchAsync()
+        private async Task WatchAsync(Task answersRead)
         {
             // Only the runtime writes here (a crash's last words); keep the start of it for the log.
             var errors = new StringBuilder();
@@ -334,7 +334,8 @@ public sealed class CSharpCompiler : IHostedService, IDisposable
             }
             await _process.WaitForExitAsync();
             if (errors.Length > 0) Logger.LogWarning("C# compiler {Pid} wrote: {Output}", Pid, errors.ToString());
-            _process.Dispose();
+            await answersRead;
+            _process.DisposeWithStreams();
         }
     }
 }

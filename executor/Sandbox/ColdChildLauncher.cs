@@ -54,7 +54,7 @@ public sealed class ColdChildLauncher : IChildLauncher
 
         private static async Task<ChildExit> WatchAsync(Process process, ILogger logger)
         {
-            using (process)
+            try
             {
                 // Only failures before the child redirects its descriptors arrive here.
                 var earlyError = process.StandardError.ReadToEndAsync();
@@ -66,6 +66,10 @@ public sealed class ColdChildLauncher : IChildLauncher
                 if (text.Length > 0)
                     logger.LogWarning("Child {Pid} failed before running code: {Output}", process.Id, text[..Math.Min(text.Length, 2000)]);
                 return exit;
+            }
+            finally
+            {
+                process.DisposeWithStreams();
             }
         }
     }

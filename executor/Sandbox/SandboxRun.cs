@@ -11,7 +11,8 @@ public sealed record SandboxJob(string Language, string Code, string WorkingDire
 
 /// <summary>
 /// Everything the supervisor observed about one child: the result message it sent (if any),
-/// its output, how it ended and whether the wall-clock limit cut it.
+/// its output, how it ended, and whether the wall-clock limit cut it or the task's stop did
+/// (the caller's token: then the output so far is all there is).
 /// </summary>
 public sealed record SandboxRun(
     JsonObject? Result,
@@ -19,5 +20,6 @@ public sealed record SandboxRun(
     string Stderr,
     ChildExit Exit,
     bool TimedOut,
+    bool Stopped,
     TimeSpan Elapsed,
     string? LaunchFailure);

@@ -55,7 +55,7 @@ public sealed class SandboxSupervisor
         {
             channels?.Dispose();
             _logger.LogError(ex, "Could not start the child for a {Language} execution", job.Language);
-            return new SandboxRun(null, "", "", ChildExit.Unknown, false, clock.Elapsed, ex.Message);
+            return new SandboxRun(null, "", "", ChildExit.Unknown, false, cancellationToken.IsCancellationRequested, clock.Elapsed, ex.Message);
         }
         using var ownedChannels = channels;
 
@@ -73,6 +73,7 @@ public sealed class SandboxSupervisor
         // (milliseconds for a fork of a large parent) need not delay the response.
         var answered = AnsweredAsync(result, drains);
         var timedOut = false;
+        var stopped = false;
         try
         {
             var first = await Task.WhenAny(child.Exited, answered).WaitAsync(deadline.Token);
@@ -81,7 +82,9 @@ public sealed class SandboxSupervisor
         }
         catch (OperationCanceledException)
         {
-            timedOut = !cancellationToken.IsCancellationRequested;
+            // The caller's token is the task stopping; only the deadline's own expiry is a timeout.
+            stopped = cancellationToken.IsCancellationRequested;
+            timedOut = !stopped;
         }
         // Whether it ended or not, its group goes: nothing it started outlives the execution.
         PosixSignals.KillGroup(child.Pid);
@@ -90,7 +93,7 @@ public sealed class SandboxSupervisor
         drain.CancelAfter(DrainAfterExit);
         await drains;
         var resultMessage = await result;
-        return new SandboxRun(resultMessage, stdout.Text(), stderr.Text(), exit, timedOut, clock.Elapsed, null);
+        return new SandboxRun(resultMessage, stdout.Text(), stderr.Text(), exit, timedOut, stopped, clock.Elapsed, null);
     }
 
     /// <summary>True once the result message is in and both streams have ended; false when there was no result.</summary>

@@ -33,6 +33,8 @@ public sealed class WarmWorker : IChildProcess
         Exited = WatchAsync(process);
         Ready = WaitUntilReadyAsync(warmUpLimit);
         Warm = WaitUntilWarmAsync();
+        // Once it has ended and nothing reads its output any more.
+        _ = Task.WhenAll(Exited, Warm).ContinueWith(_ => process.DisposeWithStreams(), TaskScheduler.Default);
     }
 
     /// <summary>Starts a worker; it warms up, then waits for <see cref="Join"/> to tell it its hub and token.</summary>
@@ -100,16 +102,13 @@ public sealed class WarmWorker : IChildProcess
 
     private async Task<ChildExit> WatchAsync(Process process)
     {
-        using (process)
-        {
-            // Only failures before the worker redirects its descriptors to the hub arrive here.
-            var earlyError = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            var text = await earlyError.WaitAsync(TimeSpan.FromSeconds(1))
-                .ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "", TaskScheduler.Default);
-            if (text.Length > 0)
-                Logger.LogWarning("C# worker {Pid} failed before running a script: {Output}", process.Id, text[..Math.Min(text.Length, 2000)]);
-            return ChildExit.FromDotNetExitCode(process.ExitCode);
-        }
+        // Only failures before the worker redirects its descriptors to the hub arrive here.
+        var earlyError = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var text = await earlyError.WaitAsync(TimeSpan.FromSeconds(1))
+            .ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "", TaskScheduler.Default);
+        if (text.Length > 0)
+            Logger.LogWarning("C# worker {Pid} failed before running a script: {Output}", process.Id, text[..Math.Min(text.Length, 2000)]);
+        return ChildExit.FromDotNetExitCode(process.ExitCode);
     }
 }

@@ -6,7 +6,9 @@ namespace DeepInsight.Executor.Sessions;
 
 /// <summary>
 /// The path of one /execute request through the session: admission, numbering, the runner
-/// of its language, the record on disk and the log event, in that order.
+/// of its language, the record on disk and the log event, in that order. Every admitted
+/// execution is counted by the <see cref="ExecutionDrain"/> until its record is written, so a
+/// stopping task waits for it and its record makes the final upload.
 /// </summary>
 public sealed class SessionExecutions
 {
@@ -18,12 +20,14 @@ public sealed class SessionExecutions
     private readonly ContainerAddress _address;
     private readonly SessionCompletion _completion;
     private readonly BackgroundSessionSync _backgroundSync;
+    private readonly ExecutionDrain _drain;
     private readonly ILogger<SessionExecutions> _logger;
 
     public SessionExecutions(SessionState session, ExecutionGate gate, IEnumerable<ICodeRunner> runners,
         ExecutionRecordWriter records, ExecutorOptions options, ContainerAddress address,
-        SessionCompletion completion, BackgroundSessionSync backgroundSync, ILogger<SessionExecutions> logger)
+        SessionCompletion completion, BackgroundSessionSync backgroundSync, ExecutionDrain drain, ILogger<SessionExecutions> logger)
     {
+        _drain = drain;
         _backgroundSync = backgroundSync;
         _session = session;
         _gate = gate;
@@ -40,6 +44,19 @@ public sealed class SessionExecutions
         if (!_runners.TryGetValue(code.Language, out var runner))
             return ExecutionAttempt.Refused(ExecutionRefusal.LanguageUnavailable);
         if (_session.IsComplete) return ExecutionAttempt.Refused(ExecutionRefusal.SessionComplete);
+        if (!_drain.TryEnter()) return ExecutionAttempt.Refused(ExecutionRefusal.Stopping);
+        try
+        {
+            return await ExecuteAdmittedAsync(code, runner);
+        }
+        finally
+        {
+            _drain.Exit();
+        }
+    }
+
+    private async Task<ExecutionAttempt> ExecuteAdmittedAsync(SubmittedCode code, ICodeRunner runner)
+    {
         using var ticket = _gate.TryEnter();
         if (ticket is null) return ExecutionAttempt.Refused(ExecutionRefusal.QueueFull);
         if (!_session.TryAssign(out var executionNum)) return ExecutionAttempt.Refused(ExecutionRefusal.SessionComplete);
@@ -51,7 +68,14 @@ public sealed class SessionExecutions
         try
         {
             // Not tied to the request: an execution that was numbered always runs to a record.
-            outcome = await runner.RunAsync(code.Source, context, CancellationToken.None);
+            // Only the task's stop cuts it short, and that too ends in a record.
+            _drain.StopToken.ThrowIfCancellationRequested();
+            outcome = await runner.RunAsync(code.Source, context, _drain.StopToken);
+        }
+        catch (OperationCanceledException) when (_drain.StopToken.IsCancellationRequested)
+        {
+            // Stopped before it had a child of its own (waiting for a slot, or its C# compiling): no output yet.
+            outcome = new ExecutionOutcome(ExecutionOutcome.Failed, "", "", SandboxOutcomes.TaskStopping(), DateTimeOffset.UtcNow - started);
         }
         catch (Exception ex)
         {
@@ -81,7 +105,7 @@ public sealed class SessionExecutions
     }
 }
 
-public enum ExecutionRefusal { None, SessionComplete, QueueFull, LanguageUnavailable }
+public enum ExecutionRefusal { None, SessionComplete, QueueFull, LanguageUnavailable, Stopping }
 
 public sealed record ExecutionAttempt(ExecutionRefusal Refusal, ExecutionRecord? Record)
 {

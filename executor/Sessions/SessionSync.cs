@@ -5,13 +5,15 @@ using Microsoft.Extensions.Logging;
 
 namespace DeepInsight.Executor.Sessions;
 
-/// <summary>How a sync runs: in the background during the session, or as part of completion.</summary>
+/// <summary>How a sync runs: in the background during the session, when the task starts stopping, or as part of completion.</summary>
 public enum SyncPass
 {
     /// <summary>4 files at a time, one attempt each, stops at the first failure (the next pass retries), never deletes.</summary>
     Background,
     /// <summary>8 files at a time, each retried with backoff, and objects whose local file is gone are deleted.</summary>
     Completion,
+    /// <summary>As Completion, without the status file: what is on disk when the task starts stopping (see SessionStop).</summary>
+    Salvage,
 }
 
 /// <summary>What one pass did; Failed names the keys that did not make it.</summary>
