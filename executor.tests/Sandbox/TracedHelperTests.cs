@@ -20,7 +20,8 @@ public sealed class TracedHelperTests
         var script = Path.Combine(RepoPaths.Root, "executor", "Sandbox", "fork_server.py");
         var hub = Path.Combine(Path.GetTempPath(), $"traced-hub-{Guid.NewGuid():N}.sock");
 
-        var (exitCode, stdout, stderr) = await RunUnderStraceAsync(TestPython.Path, script, hub);
+        // No modules to preload besides its own: the check comes before any execution.
+        var (exitCode, stdout, stderr) = await RunUnderStraceAsync(TestPython.Path, script, hub, "");
 
         Assert.Equal(1, exitCode);
         Assert.Contains("being traced", stderr);
