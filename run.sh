@@ -13,4 +13,5 @@ export EXECUTOR_LOCAL_STORE="${EXECUTOR_LOCAL_STORE:-$PWD/.local/store}"
 mkdir -p "$EXECUTOR_WORK_ROOT/data" "$EXECUTOR_WORK_ROOT/artifacts" "$EXECUTOR_LOCAL_STORE"
 
 dotnet build executor -c Release -o .local/bin -v quiet -nologo
-exec dotnet .local/bin/DeepInsight.Executor.dll
+# Under the crash-only supervisor, as in the image: a crashed server is back within a second.
+exec "$EXECUTOR_PYTHON" -I -S .local/bin/supervisor.py dotnet .local/bin/DeepInsight.Executor.dll

@@ -238,7 +238,7 @@ check_pid1_tini() {
     local cmd
     cmd=$(in_container cat /proc/1/cmdline | tr '\0' ' ')
     echo "$cmd"
-    [[ $cmd == /usr/bin/tini\ --\ dotnet\ * ]]
+    [[ $cmd == "/usr/bin/tini -- /usr/bin/python3 -I -S /opt/deepinsight/supervisor.py dotnet /opt/deepinsight/DeepInsight.Executor.dll "* ]]
 }
 
 check_not_root() {
@@ -433,11 +433,11 @@ print("ReadyToRun" if native and data[offset(native):offset(native) + 4] == b"RT
     [ "$r2r" = ReadyToRun ] && [ -n "$warm" ]
 }
 
-# The server is non-dumpable: code running as the same user must not read its environment
-# (where the task's credential variables live).
+# The server and its supervisor are non-dumpable: code running as the same user must not read
+# their environment (where the task's credential variables live).
 check_server_environ_hidden() {
     execute 'BASH: for p in /proc/[0-9]*; do
-  if tr "\0" " " <$p/cmdline 2>/dev/null | grep -q "^dotnet /opt/deepinsight/DeepInsight.Executor.dll"; then
+  if tr "\0" " " <$p/cmdline 2>/dev/null | grep -qE "^(dotnet /opt/deepinsight/DeepInsight.Executor.dll|/usr/bin/python3 -I -S /opt/deepinsight/supervisor.py)"; then
     if cat $p/environ >/dev/null 2>&1; then echo "readable $p"; else echo "hidden $p"; fi
   fi
 done' || return 1
@@ -477,6 +477,36 @@ check_no_zombies() {
     zombies=$(list_zombies)
     [ -z "$zombies" ] || { echo "zombies: $zombies"; return 1; }
     echo "none; leftover sleep 1000: $(in_container sh -c 'grep -l "^sleep$" /proc/[0-9]*/comm 2>/dev/null | wc -l')"
+}
+
+# Crash-only: the server (not the container) killed with SIGKILL is restarted by the supervisor
+# and answers again with the same session, its count, and the next execution number.
+check_crash_restart() {
+    local before after server killed_at back_at num
+    http GET /health
+    before=$(jq -c '{session_id, executions_completed}' "$TMP/body")
+    server=$(in_container python3 -c '
+import glob
+for path in glob.glob("/proc/[0-9]*/cmdline"):
+    try:
+        args = open(path, "rb").read().split(b"\0")
+    except OSError:
+        continue
+    if args[:2] == [b"dotnet", b"/opt/deepinsight/DeepInsight.Executor.dll"] and args[2] == b"":
+        print(path.split("/")[2])')
+    [ -n "$server" ] || { echo "no server process found"; return 1; }
+    killed_at=$(date +%s%N)
+    in_container kill -9 "$server"
+    until curl -fsS -o "$TMP/body" --max-time 1 "$BASE_URL/health" 2>/dev/null; do
+        [ $(( ($(date +%s%N) - killed_at) / 1000000000 )) -lt 30 ] || { echo "not back within 30 s"; pod logs "$CONTAINER" | tail -n 5; return 1; }
+        sleep 0.02
+    done
+    back_at=$(date +%s%N)
+    after=$(jq -c '{session_id, executions_completed}' "$TMP/body")
+    execute 'print("after the crash")' || return 1
+    num=$(jq .execution_num "$TMP/body")
+    echo "server $server killed; back in $(( (back_at - killed_at) / 1000000 )) ms; before $before, after $after, next execution_num $num"
+    [ "$before" = "$after" ] && [ "$num" = "$(( $(jq .executions_completed <<<"$after") + 1 ))" ]
 }
 
 # ECS StopTask as podman sends it: SIGTERM while an execution sleeps for 90 s, SIGKILL at 30 s.
@@ -582,7 +612,7 @@ log "image checks"
 run_check "image size" check_size
 run_check "GET /health from outside" check_health
 run_check "image HEALTHCHECK" check_image_healthcheck
-run_check "tini is PID 1" check_pid1_tini
+run_check "tini is PID 1, the supervisor under it" check_pid1_tini
 run_check "no process runs as root" check_not_root
 run_check "curl inside" check_curl_inside
 run_check "Nanum fonts via fontconfig" check_fonts
@@ -602,6 +632,7 @@ run_check "server environment hidden from executions" check_server_environ_hidde
 run_check "agent workload suite (Coder, Validator, Reporter, analysis)" check_agent_workload
 run_check "hostile executions answered, server healthy" check_hostile_executions
 run_check "no zombie processes" check_no_zombies
+run_check "server killed with SIGKILL is back with its session" check_crash_restart
 run_check "podman stop -t 30 during a 90 s execution: 503, TaskStopping, all stored, exit 0 in time" check_sigterm_store
 
 echo

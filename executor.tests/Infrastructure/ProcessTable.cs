@@ -9,17 +9,22 @@ public static class ProcessTable
         var found = new List<int>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
-            if (!int.TryParse(Path.GetFileName(directory), out var pid)) continue;
-            try
-            {
-                // A zombie's command line is empty, so only live processes match.
-                var commandLine = File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ');
-                if (commandLine.Contains(marker, StringComparison.Ordinal)) found.Add(pid);
-            }
-            catch (IOException) { }
-            catch (UnauthorizedAccessException) { }
+            // A zombie's command line is empty, so only live processes match.
+            if (int.TryParse(Path.GetFileName(directory), out var pid) && CommandLineOf(pid).Contains(marker, StringComparison.Ordinal))
+                found.Add(pid);
         }
         return found;
+    }
+
+    /// <summary>The process's arguments joined by spaces; empty when it is gone or a zombie.</summary>
+    public static string CommandLineOf(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+        }
+        catch (IOException) { return ""; }
+        catch (UnauthorizedAccessException) { return ""; }
     }
 
     /// <summary>

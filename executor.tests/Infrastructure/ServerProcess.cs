@@ -7,7 +7,8 @@ namespace DeepInsight.Executor.Tests.Infrastructure;
 
 /// <summary>
 /// The executor started as a real process on a free loopback port (for what only a process
-/// shows: exiting by itself, SIGTERM, Kestrel's own limits). Its output is kept for asserts.
+/// shows: exiting by itself, SIGTERM, Kestrel's own limits), alone or under the crash-only
+/// supervisor as in the image (<see cref="Process"/> is then the supervisor). Its output is kept for asserts.
 /// </summary>
 public sealed class ServerProcess : IDisposable
 {
@@ -22,10 +23,15 @@ public sealed class ServerProcess : IDisposable
     public HttpClient Client { get; }
     public Process Process => _process;
 
-    public ServerProcess(IDictionary<string, string>? settings = null)
+    public ServerProcess(IDictionary<string, string>? settings = null, bool supervised = false)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "DeepInsight.Executor.dll");
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo(supervised ? TestPython.Path : "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (supervised)
+        {
+            foreach (var argument in new[] { "-I", "-S", Path.Combine(AppContext.BaseDirectory, "supervisor.py"), "dotnet" })
+                info.ArgumentList.Add(argument);
+        }
         info.ArgumentList.Add(dll);
         info.Environment["PORT"] = Port.ToString();
         info.Environment["SESSION_ID"] = SessionId;
@@ -74,6 +80,38 @@ public sealed class ServerProcess : IDisposable
     }
 
     public void Signal(int signal) => Kill(_process.Id, signal);
+
+    public static void Signal(int pid, int signal) => Kill(pid, signal);
+
+    /// <summary>Under the supervisor: the pid of the server it runs now, or null between a crash and the restart.</summary>
+    public int? SupervisedServerPid()
+    {
+        var self = _process.Id;
+        try
+        {
+            return File.ReadAllText($"/proc/{self}/task/{self}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                .Select(int.Parse)
+                .Where(pid => ProcessTable.CommandLineOf(pid).Contains("DeepInsight.Executor.dll", StringComparison.Ordinal))
+                .Cast<int?>()
+                .FirstOrDefault();
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Waits until the supervisor runs a server other than <paramref name="crashed"/>, and returns its pid.</summary>
+    public async Task<int> WaitForRestartAsync(int crashed, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline && !_process.HasExited)
+        {
+            if (SupervisedServerPid() is { } pid && pid != crashed) return pid;
+            await Task.Delay(20);
+        }
+        throw new TimeoutException($"The supervisor started no new server:\n{Output}");
+    }
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill")]
     private static extern int Kill(int pid, int signal);

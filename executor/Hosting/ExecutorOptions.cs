@@ -1,3 +1,5 @@
+using DeepInsight.Executor.Sessions;
+
 namespace DeepInsight.Executor.Hosting;
 
 /// <summary>
@@ -60,6 +62,12 @@ public sealed record ExecutorOptions
     public static readonly IReadOnlyList<string> DefaultPreloadModules = ["seaborn", "docx", "lxml.etree", "lovelyplots", "adjustText"];
     /// <summary>Whether the session is uploaded incrementally during the session (else only at completion).</summary>
     public bool BackgroundUpload { get; init; } = true;
+    /// <summary>
+    /// How many times the supervisor has restarted the server after a crash (EXECUTOR_RESTARTS,
+    /// which only the supervisor sets). Above 0 the server continues the session it finds in the
+    /// work root (Sessions/SessionRecovery.cs); at 0 it starts a new one.
+    /// </summary>
+    public int Restarts { get; init; }
 
     public string DataDirectory => Path.Combine(WorkRoot, "data");
     public string ArtifactsDirectory => Path.Combine(WorkRoot, "artifacts");
@@ -74,11 +82,15 @@ public sealed record ExecutorOptions
         bool Flag(string name, bool fallback) => Text(name) is { } v ? v is "1" or "true" or "True" or "yes" : fallback;
 
         var defaults = new ExecutorOptions();
+        var workRoot = Path.GetFullPath(Text("EXECUTOR_WORK_ROOT") ?? defaults.WorkRoot);
+        var restarts = Int("EXECUTOR_RESTARTS", 0);
         return new ExecutorOptions
         {
             Port = Int("PORT", defaults.Port),
-            SessionId = Text("SESSION_ID") ?? NewSessionId(),
-            WorkRoot = Path.GetFullPath(Text("EXECUTOR_WORK_ROOT") ?? defaults.WorkRoot),
+            // A restarted server keeps the random id its predecessor chose: the session goes on.
+            SessionId = Text("SESSION_ID") ?? (restarts > 0 ? SessionJournal.PersistedSessionId(workRoot) : null) ?? NewSessionId(),
+            WorkRoot = workRoot,
+            Restarts = restarts,
             Python = Text("EXECUTOR_PYTHON") ?? defaults.Python,
             PythonTimeout = TimeSpan.FromSeconds(Seconds("EXECUTOR_PYTHON_TIMEOUT_SECONDS", 300)),
             BashTimeout = TimeSpan.FromSeconds(Seconds("EXECUTOR_BASH_TIMEOUT_SECONDS", 300)),

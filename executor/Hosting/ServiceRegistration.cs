@@ -13,12 +13,14 @@ public static class ServiceRegistration
     public static IServiceCollection AddSessions(this IServiceCollection services)
     {
         services.AddSingleton<ContainerAddress>();
+        services.AddSingleton<SessionJournal>();
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<ExecutorOptions>();
             Directory.CreateDirectory(options.DataDirectory);
             Directory.CreateDirectory(options.ArtifactsDirectory);
-            return new SessionState(options.SessionId, options.MaxExecutions);
+            return SessionRecovery.Open(options, sp.GetRequiredService<SessionJournal>(), sp.GetRequiredService<ExecutionRecordWriter>(),
+                sp.GetRequiredService<ContainerAddress>(), sp.GetRequiredService<ILogger<SessionRecovery>>());
         });
         services.AddSingleton(sp => new ExecutionRecordWriter(sp.GetRequiredService<ExecutorOptions>().Workspace));
         services.AddSingleton<SessionUploadLayout>();
@@ -27,6 +29,7 @@ public static class ServiceRegistration
         services.AddSingleton<SessionCompletion>();
         services.AddSingleton<SessionExecutions>();
         services.AddSingleton<ExecutionDrain>();
+        services.AddHostedService<SessionRecovery>();
         services.AddHostedService<SessionLifecycle>();
         services.AddHostedService<SessionStop>();
         return services;

@@ -36,7 +36,7 @@ public sealed class CSharpCompiler : IHostedService, IDisposable
         {
             var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
             var options = ExecutorOptions.FromConfiguration(configuration);
-            if (!options.CSharpPrewarm) return;
+            if (!options.CSharpPrewarm || options.Restarts > 0) return; // see RestartWarmUp
             var environment = CSharpWorkerPool.WorkerEnvironment(
                 ChildEnvironment.Build(Environment.GetEnvironmentVariables(), options.ChildrenInheritAwsCredentials), options);
             _early = CompilerProcess.Start(environment, NullLogger.Instance);
@@ -50,14 +50,17 @@ public sealed class CSharpCompiler : IHostedService, IDisposable
     private readonly ExecutorOptions _options;
     private readonly Dictionary<string, string> _environment;
     private readonly ILogger<CSharpCompiler> _logger;
+    private readonly IHostApplicationLifetime _lifetime;
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
     private readonly object _lock = new();
     private CompilerProcess? _current;
     private bool _stopped;
 
-    public CSharpCompiler(ExecutorOptions options, IReadOnlyDictionary<string, string> childEnvironment, ILogger<CSharpCompiler> logger)
+    public CSharpCompiler(ExecutorOptions options, IReadOnlyDictionary<string, string> childEnvironment, IHostApplicationLifetime lifetime,
+        ILogger<CSharpCompiler> logger)
     {
         _options = options;
+        _lifetime = lifetime;
         _environment = CSharpWorkerPool.WorkerEnvironment(childEnvironment, options);
         _logger = logger;
     }
@@ -79,7 +82,7 @@ public sealed class CSharpCompiler : IHostedService, IDisposable
             if (_options.CSharpPrewarm) Watch(early);
             else early.Stop();
         }
-        if (_options.CSharpPrewarm) Current();
+        if (_options.CSharpPrewarm) RestartWarmUp.WhenDue(_options, _lifetime, () => Current());
         return Task.CompletedTask;
     }
 

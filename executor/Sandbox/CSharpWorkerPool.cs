@@ -24,14 +24,16 @@ public sealed class CSharpWorkerPool : IChildLauncher, IPreconnectedLauncher, IH
     private readonly object _lock = new();
     /// <summary>Oldest first: the first one is the most likely to be warm.</summary>
     private readonly List<Spare> _spares = [];
+    private readonly IHostApplicationLifetime _lifetime;
     private bool _stopped;
 
     private sealed record Spare(WarmWorker Worker, ChildChannels Channels);
 
     public CSharpWorkerPool(ExecutorOptions options, ChildStreamHub hub, IReadOnlyDictionary<string, string> childEnvironment,
-        ILogger<CSharpWorkerPool> logger)
+        IHostApplicationLifetime lifetime, ILogger<CSharpWorkerPool> logger)
     {
         _options = options;
+        _lifetime = lifetime;
         _hub = hub;
         _environment = WorkerEnvironment(childEnvironment, options);
         _logger = logger;
@@ -39,7 +41,7 @@ public sealed class CSharpWorkerPool : IChildLauncher, IPreconnectedLauncher, IH
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (_options.CSharpPrewarm) EnsureSpares();
+        if (_options.CSharpPrewarm) RestartWarmUp.WhenDue(_options, _lifetime, EnsureSpares);
         return Task.CompletedTask;
     }
 

@@ -18,6 +18,9 @@ public sealed record ExecutionRecord(
 {
     private const int CodePreviewChars = 200;
 
+    /// <summary>The status of an execution's marker while it is queued or runs (never of a record: see SessionJournal).</summary>
+    public const string Running = "running";
+
     /// <summary>The contract keeps only the first 200 characters of the code in the record.</summary>
     public static string CodePreview(string code) =>
         code.Length <= CodePreviewChars ? code : code[..CodePreviewChars] + "...";

@@ -18,17 +18,22 @@ public sealed class SessionCompletion
     private readonly SessionUploadLayout _layout;
     private readonly IArtifactStore _store;
     private readonly SessionSync _sync;
+    private readonly SessionJournal _journal;
     private readonly ILogger<SessionCompletion> _logger;
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
     private readonly TaskCompletionSource _uploaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public SessionCompletion(SessionState session, SessionUploadLayout layout, IArtifactStore store, SessionSync sync, ILogger<SessionCompletion> logger)
+    public SessionCompletion(SessionState session, SessionUploadLayout layout, IArtifactStore store, SessionSync sync,
+        SessionJournal journal, ILogger<SessionCompletion> logger)
     {
         _sync = sync;
+        _journal = journal;
         _session = session;
         _layout = layout;
         _store = store;
         _logger = logger;
+        // A server restarted after the upload: the task still ends after the grace period.
+        if (session.IsUploaded) _uploaded.TrySetResult();
     }
 
     /// <summary>Completes when the session has been uploaded in full.</summary>
@@ -64,6 +69,7 @@ public sealed class SessionCompletion
             if (statusUploaded)
             {
                 _session.MarkUploaded();
+                _journal.WriteIdentity(new SessionIdentity(_session.SessionId, _session.StartTime, _session.EndTime));
                 _uploaded.TrySetResult();
             }
         });

@@ -16,6 +16,7 @@ public sealed class SessionExecutions
     private readonly ExecutionGate _gate;
     private readonly IReadOnlyDictionary<CodeLanguage, ICodeRunner> _runners;
     private readonly ExecutionRecordWriter _records;
+    private readonly SessionJournal _journal;
     private readonly ExecutorOptions _options;
     private readonly ContainerAddress _address;
     private readonly SessionCompletion _completion;
@@ -24,7 +25,7 @@ public sealed class SessionExecutions
     private readonly ILogger<SessionExecutions> _logger;
 
     public SessionExecutions(SessionState session, ExecutionGate gate, IEnumerable<ICodeRunner> runners,
-        ExecutionRecordWriter records, ExecutorOptions options, ContainerAddress address,
+        ExecutionRecordWriter records, SessionJournal journal, ExecutorOptions options, ContainerAddress address,
         SessionCompletion completion, BackgroundSessionSync backgroundSync, ExecutionDrain drain, ILogger<SessionExecutions> logger)
     {
         _drain = drain;
@@ -33,6 +34,7 @@ public sealed class SessionExecutions
         _gate = gate;
         _runners = runners.ToDictionary(r => r.Language);
         _records = records;
+        _journal = journal;
         _options = options;
         _address = address;
         _completion = completion;
@@ -59,7 +61,11 @@ public sealed class SessionExecutions
     {
         using var ticket = _gate.TryEnter();
         if (ticket is null) return ExecutionAttempt.Refused(ExecutionRefusal.QueueFull);
-        if (!_session.TryAssign(out var executionNum)) return ExecutionAttempt.Refused(ExecutionRefusal.SessionComplete);
+        // Queued or running, a numbered execution has its marker: a restarted server records it as ServerRestarted.
+        var admitted = DateTimeOffset.UtcNow;
+        if (!_session.TryAssign(num => _journal.ExecutionStarted(new ExecutionRecord(num, admitted, ExecutionRecord.CodePreview(code.Source),
+                code.CodeType, ExecutionRecord.Running, "", "", null, 0, _address.PrivateIp)), out var executionNum))
+            return ExecutionAttempt.Refused(ExecutionRefusal.SessionComplete);
 
         await ticket.WaitTurnAsync();
         var started = DateTimeOffset.UtcNow;
@@ -88,7 +94,8 @@ public sealed class SessionExecutions
         var record = new ExecutionRecord(executionNum, started, ExecutionRecord.CodePreview(code.Source), code.CodeType,
             outcome.Status, outcome.Stdout, outcome.Stderr, outcome.Error, (long)outcome.Duration.TotalMilliseconds, _address.PrivateIp);
         _records.Write(record);
-        var budgetUsed = _session.Finish(new ExecutionSummary(executionNum, started, code.CodeType, outcome.Status, record.DurationMs));
+        _journal.ExecutionRecorded(executionNum);
+        var budgetUsed = _session.Finish(ExecutionSummary.Of(record));
 
         _logger.LogInformation(
             "Execution {ExecutionNum} ({CodeType}) {Status} in {DurationMs} ms{ErrorType}",

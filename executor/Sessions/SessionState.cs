@@ -13,11 +13,19 @@ public sealed class SessionState
     private bool _exhausted;
     private DateTimeOffset? _uploadedAt;
 
-    public SessionState(string sessionId, int maxExecutions)
+    /// <summary>
+    /// A new session, or the one a crashed server left: its finished executions (numbered up to
+    /// <paramref name="assigned"/>, the highest number it handed out) and the time it was uploaded.
+    /// </summary>
+    public SessionState(SessionIdentity identity, int maxExecutions, IEnumerable<ExecutionSummary>? finished = null, int assigned = 0)
     {
-        SessionId = sessionId;
+        SessionId = identity.SessionId;
         MaxExecutions = maxExecutions;
-        StartTime = DateTimeOffset.UtcNow;
+        StartTime = identity.StartTime;
+        _uploadedAt = identity.UploadedAt;
+        _finished.AddRange(finished ?? []);
+        _assigned = Math.Max(assigned, _finished.Count);
+        _exhausted = _assigned >= MaxExecutions && _finished.Count >= MaxExecutions;
     }
 
     public string SessionId { get; }
@@ -33,13 +41,19 @@ public sealed class SessionState
     public bool IsUploaded { get { lock (_gate) return _uploadedAt is not null; } }
     public DateTimeOffset? EndTime { get { lock (_gate) return _uploadedAt; } }
 
-    /// <summary>Hands out the next execution number, or false when the session takes no more.</summary>
-    public bool TryAssign(out int executionNum)
+    /// <summary>
+    /// Hands out the next execution number, or false when the session takes no more.
+    /// <paramref name="persist"/> puts the number on disk under the same lock, so a number exists
+    /// on disk before any later one (a restart then neither repeats nor skips one); when it
+    /// throws, the number is taken back and the exception goes to the caller.
+    /// </summary>
+    public bool TryAssign(Action<int> persist, out int executionNum)
     {
         lock (_gate)
         {
             executionNum = 0;
             if (_exhausted || _uploadedAt is not null || _assigned >= MaxExecutions) return false;
+            persist(_assigned + 1);
             executionNum = ++_assigned;
             return true;
         }
@@ -72,4 +86,8 @@ public sealed class SessionState
 }
 
 /// <summary>The per-execution line of session_status.json.</summary>
-public sealed record ExecutionSummary(int ExecutionNum, DateTimeOffset Timestamp, string CodeType, string Status, long DurationMs);
+public sealed record ExecutionSummary(int ExecutionNum, DateTimeOffset Timestamp, string CodeType, string Status, long DurationMs)
+{
+    public static ExecutionSummary Of(ExecutionRecord record) =>
+        new(record.ExecutionNum, record.Timestamp, record.CodeType, record.Status, record.DurationMs);
+}

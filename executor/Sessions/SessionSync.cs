@@ -45,16 +45,20 @@ public sealed class SessionSync
 
     private readonly SessionUploadLayout _layout;
     private readonly IArtifactStore _store;
+    private readonly SessionJournal _journal;
     private readonly ILogger<SessionSync> _logger;
     private readonly SemaphoreSlim _onePass = new(1, 1);
     /// <summary>Every key this sync put in the store, with the version it sent; null when that version is unknown (racy or failed re-upload).</summary>
     private readonly ConcurrentDictionary<string, FileStamp?> _uploaded = new(StringComparer.Ordinal);
 
-    public SessionSync(SessionUploadLayout layout, IArtifactStore store, ILogger<SessionSync> logger)
+    public SessionSync(SessionUploadLayout layout, IArtifactStore store, SessionJournal journal, ILogger<SessionSync> logger)
     {
         _layout = layout;
         _store = store;
+        _journal = journal;
         _logger = logger;
+        // What a crashed predecessor put in the store (empty for a new session): not sent again, deleted when its file goes.
+        foreach (var (key, stamp) in journal.ReadUploads()) _uploaded[key] = stamp;
     }
 
     /// <summary>
@@ -103,6 +107,11 @@ public sealed class SessionSync
             else changed.Add((item, stamp, now - stamp.LastWriteUtc < RacyWindow));
         }
 
+        // Known before they are sent, and on disk: a server restarted after a crash in this pass
+        // still deletes at completion an object whose local file is gone by then.
+        foreach (var file in changed) _uploaded.TryAdd(file.Item.Key, null);
+        if (changed.Count > 0) _journal.WriteUploads(_uploaded);
+
         var failed = new ConcurrentBag<string>();
         var uploaded = 0;
         using var stopOnFailure = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -120,8 +129,8 @@ public sealed class SessionSync
                     }
                     else
                     {
-                        // An earlier version may still be in the store: kept as known, so a later local delete removes it.
-                        if (_uploaded.ContainsKey(file.Item.Key)) _uploaded[file.Item.Key] = null;
+                        // This or an earlier version may be in the store: kept as known, so a later local delete removes it.
+                        _uploaded[file.Item.Key] = null;
                         failed.Add(file.Item.Key);
                         // A background pass gives up at the first failure (S3 down, most likely); the next pass retries.
                         if (background) await stopOnFailure.CancelAsync();
@@ -147,6 +156,7 @@ public sealed class SessionSync
             }
         }
 
+        if (changed.Count > 0 || deleted > 0) _journal.WriteUploads(_uploaded);
         var report = new SyncReport(uploaded, deleted, unchanged, [.. failed.Order(StringComparer.Ordinal)], clock.ElapsedMilliseconds);
         var level = report.Succeeded ? LogLevel.Information : LogLevel.Warning;
         _logger.Log(level, "{Pass} sync to {Store}: {Uploaded} uploaded, {Deleted} deleted, {Unchanged} unchanged, {FailedCount} failed in {ElapsedMs} ms",
