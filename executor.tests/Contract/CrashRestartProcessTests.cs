@@ -111,7 +111,7 @@ public sealed class CrashRestartProcessTests
         Assert.Equal(0, server.Process.ExitCode);
         Assert.Equal("kept", File.ReadAllText(Path.Combine(server.StoreSessionPath, "artifacts", "salvage.txt")));
         Assert.True(File.Exists(Path.Combine(server.StoreSessionPath, "debug", "session_status.json")), server.Output);
-        Assert.Contains("one last upload", server.Output);
+        Assert.Contains("Stop final upload succeeded", server.Output);
         Assert.Contains("Server ended (exit status 0)", server.Output);
         Assert.DoesNotContain("restart 1", server.Output);
     }
