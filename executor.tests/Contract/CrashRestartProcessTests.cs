@@ -44,6 +44,28 @@ public sealed class CrashRestartProcessTests
     }
 
     [Fact]
+    public async Task A_restarted_server_keeps_counting_the_lifetime_cap_from_the_sessions_start()
+    {
+        using var server = new ServerProcess(new Dictionary<string, string>(NoCSharpPrewarm) { ["EXECUTOR_MAX_LIFETIME_SECONDS"] = "600" }, supervised: true);
+        await server.WaitUntilListeningAsync();
+        var listening = DateTime.UtcNow;
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        var crashed = server.SupervisedServerPid()!.Value;
+        var killed = DateTime.UtcNow;
+        ServerProcess.Signal(crashed, SIGKILL);
+        await server.WaitForRestartAsync(crashed, Restart);
+        await server.WaitUntilListeningAsync(Restart);
+
+        // The session began before the first server listened, so at least this much of the cap is gone.
+        var spent = (killed - listening).TotalSeconds;
+        var announced = System.Text.RegularExpressions.Regex.Matches(server.Output, @"Lifetime cap in ([\d.]+) s of 600 s")
+            .Select(m => double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.True(announced.Count == 2, server.Output);
+        Assert.True(announced[1] <= 600 - spent, $"the restarted server's cap is {announced[1]} s away after {spent} s of the session");
+    }
+
+    [Fact]
     public async Task Killed_during_an_execution_it_records_it_as_ServerRestarted_kills_its_processes_and_uploads_everything_at_completion()
     {
         using var server = new ServerProcess(NoCSharpPrewarm, supervised: true);
