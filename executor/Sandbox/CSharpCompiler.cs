@@ -260,8 +260,7 @@ public sealed class CSharpCompiler : IHostedService, IDisposable
         public static CompilerProcess Start(IReadOnlyDictionary<string, string> environment, ILogger logger)
         {
             var info = WorkerCommand.Create(CompilerServer.Flag);
-            info.Environment.Clear();
-            foreach (var (name, value) in environment) info.Environment[name] = value;
+            ChildEnvironment.ReplaceIn(info, environment);
             info.UseShellExecute = false;
             info.RedirectStandardInput = true;
             info.RedirectStandardOutput = true;

@@ -205,8 +205,7 @@ public sealed class CSharpWorkerPool : IChildLauncher, IPreconnectedLauncher, IH
     private static WarmWorker StartWorker(IReadOnlyDictionary<string, string> environment, ILogger logger)
     {
         var info = WorkerCommand.Create();
-        info.Environment.Clear();
-        foreach (var (name, value) in environment) info.Environment[name] = value;
+        ChildEnvironment.ReplaceIn(info, environment);
         return WarmWorker.Start(info, WarmUpLimit, logger);
     }
 

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Diagnostics;
 
 namespace DeepInsight.Executor.Sandbox;
 
@@ -39,6 +40,13 @@ public static class ChildEnvironment
         env["PYTHONDONTWRITEBYTECODE"] = "1";
         env.TryAdd("LANG", "C.UTF-8");
         return env;
+    }
+
+    /// <summary>Makes the started process's environment exactly <paramref name="environment"/>: nothing of the server's is inherited.</summary>
+    public static void ReplaceIn(ProcessStartInfo info, IEnumerable<KeyValuePair<string, string>> environment)
+    {
+        info.Environment.Clear();
+        foreach (var (name, value) in environment) info.Environment[name] = value;
     }
 
     public static bool IsWithheld(string name, bool inheritAwsCredentials)

@@ -34,8 +34,7 @@ public sealed class ColdChildLauncher : IChildLauncher
         info.ArgumentList.Add(_childScript);
         info.ArgumentList.Add(hubPath);
         info.ArgumentList.Add(token);
-        info.Environment.Clear();
-        foreach (var (name, value) in _environment) info.Environment[name] = value;
+        ChildEnvironment.ReplaceIn(info, _environment);
 
         var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {_python}");
         return Task.FromResult<IChildProcess>(new ColdChild(process, _logger));

@@ -76,8 +76,7 @@ public sealed class ForkServerProcess : IDisposable
         info.ArgumentList.Add(script);
         info.ArgumentList.Add(hub.SocketPath);
         info.ArgumentList.Add(preloadModules);
-        info.Environment.Clear();
-        foreach (var (name, value) in environment) info.Environment[name] = value;
+        ChildEnvironment.ReplaceIn(info, environment);
         var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {python}");
         var server = new ForkServerProcess(process, hub, logger);
         server.Replenish(); // forked as soon as the imports are done

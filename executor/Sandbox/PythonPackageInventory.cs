@@ -75,8 +75,7 @@ public sealed class PythonPackageInventory : IHostedService
     {
         var info = new ProcessStartInfo(_python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(_script);
-        info.Environment.Clear();
-        foreach (var (name, value) in _environment) info.Environment[name] = value;
+        ChildEnvironment.ReplaceIn(info, _environment);
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {_python}");
         using var timeout = new CancellationTokenSource(ProbeTimeout);
         try
