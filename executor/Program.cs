@@ -1,6 +1,7 @@
+using DeepInsight.Executor.Execution.CSharp.Compiler;
+using DeepInsight.Executor.Execution.CSharp.Host;
+using DeepInsight.Executor.Execution.CSharp.Runner;
 using DeepInsight.Executor.Hosting;
-using DeepInsight.Executor.Sandbox;
-using DeepInsight.Executor.Scripting;
 
 // The same executable runs the C# script worker, so a worker loads exactly the server's assemblies.
 if (args is [CSharpWorker.Flag]) return await CSharpWorker.RunAsync();

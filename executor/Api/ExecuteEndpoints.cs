@@ -1,5 +1,5 @@
 using System.Text.Json;
-using DeepInsight.Executor.Execution;
+using DeepInsight.Executor.Execution.Core;
 using DeepInsight.Executor.Hosting;
 using DeepInsight.Executor.Sessions;
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using DeepInsight.Executor.Execution.CSharp.Library;
 using DeepInsight.Executor.Hosting;
 using Microsoft.Extensions.Primitives;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Amazon.Runtime;
+using DeepInsight.Executor.Execution.CSharp.Library;
 using DeepInsight.Executor.Hosting;
 using DeepInsight.Executor.Storage;
 

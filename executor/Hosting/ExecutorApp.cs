@@ -1,6 +1,6 @@
 using DeepInsight.Executor.Api;
 using DeepInsight.Executor.Rendering;
-using DeepInsight.Executor.Sandbox;
+using DeepInsight.Executor.Execution.Core;
 
 namespace DeepInsight.Executor.Hosting;
 

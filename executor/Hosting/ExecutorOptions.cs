@@ -1,3 +1,4 @@
+using DeepInsight.Executor.Execution.Core;
 using DeepInsight.Executor.Sessions;
 
 namespace DeepInsight.Executor.Hosting;

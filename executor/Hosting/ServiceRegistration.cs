@@ -1,7 +1,9 @@
 using Amazon.S3;
 using DeepInsight.Executor.Api;
-using DeepInsight.Executor.Execution;
-using DeepInsight.Executor.Sandbox;
+using DeepInsight.Executor.Execution.Bash;
+using DeepInsight.Executor.Execution.CSharp.Host;
+using DeepInsight.Executor.Execution.Core;
+using DeepInsight.Executor.Execution.Python;
 using DeepInsight.Executor.Sessions;
 using DeepInsight.Executor.Storage;
 

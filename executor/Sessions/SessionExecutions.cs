@@ -1,4 +1,5 @@
-using DeepInsight.Executor.Execution;
+using DeepInsight.Executor.Execution.CSharp.Library;
+using DeepInsight.Executor.Execution.Core;
 using DeepInsight.Executor.Hosting;
 using Microsoft.Extensions.Logging;
 

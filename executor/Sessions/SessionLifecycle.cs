@@ -1,3 +1,4 @@
+using DeepInsight.Executor.Execution.CSharp.Library;
 using DeepInsight.Executor.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

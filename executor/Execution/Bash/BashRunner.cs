@@ -1,0 +1,18 @@
+using System.Text.Json.Nodes;
+using DeepInsight.Executor.Execution.Core;
+using DeepInsight.Executor.Hosting;
+
+namespace DeepInsight.Executor.Execution.Bash;
+
+/// <summary>A bash command in a supervised child; a non-zero exit is the contract's BashError.</summary>
+public sealed class BashRunner(SandboxSupervisor supervisor, SandboxJobFactory jobs, ExecutorOptions options)
+    : SandboxedCodeRunner(supervisor, jobs, "bash", "Bash command", options.BashTimeout)
+{
+    public override CodeLanguage Language => CodeLanguage.Bash;
+
+    protected override JsonObject ErrorFromFailure(JsonObject result)
+    {
+        var code = result["return_code"]?.GetValue<int>() ?? -1;
+        return SandboxOutcomes.Error("BashError", $"Command failed with return code {code}", ("return_code", code));
+    }
+}
