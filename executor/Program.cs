@@ -9,8 +9,7 @@ if (args is [CompilerServer.Flag]) return CompilerServer.Run();
 
 // The C# compiler process starts now, so its first compilation (about a second of CPU) runs
 // on the other core while the server starts, and a script sent at the first /health finds it warm.
-CSharpCompiler.StartEarly();
-var app = ExecutorApp.Build(args);
+var app = ExecutorApp.Build(args, CompilerHeadStart.Begin());
 app.Run();
 return 0;
 

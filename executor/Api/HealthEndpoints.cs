@@ -1,5 +1,4 @@
 using DeepInsight.Executor.Execution.Python;
-using DeepInsight.Executor.Hosting;
 using DeepInsight.Executor.Sessions;
 
 namespace DeepInsight.Executor.Api;

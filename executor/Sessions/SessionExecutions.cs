@@ -1,6 +1,5 @@
-using DeepInsight.Executor.Execution.CSharp.Library;
+using DeepInsight.Executor.Storage;
 using DeepInsight.Executor.Execution.Core;
-using DeepInsight.Executor.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace DeepInsight.Executor.Sessions;
@@ -18,7 +17,8 @@ public sealed class SessionExecutions
     private readonly IReadOnlyDictionary<CodeLanguage, ICodeRunner> _runners;
     private readonly ExecutionRecordWriter _records;
     private readonly SessionJournal _journal;
-    private readonly ExecutorOptions _options;
+    private readonly SessionSettings _options;
+    private readonly WorkRoot _workRoot;
     private readonly ContainerAddress _address;
     private readonly SessionCompletion _completion;
     private readonly BackgroundSessionSync _backgroundSync;
@@ -26,7 +26,7 @@ public sealed class SessionExecutions
     private readonly ILogger<SessionExecutions> _logger;
 
     public SessionExecutions(SessionState session, ExecutionGate gate, IEnumerable<ICodeRunner> runners,
-        ExecutionRecordWriter records, SessionJournal journal, ExecutorOptions options, ContainerAddress address,
+        ExecutionRecordWriter records, SessionJournal journal, SessionSettings options, WorkRoot workRoot, ContainerAddress address,
         SessionCompletion completion, BackgroundSessionSync backgroundSync, ExecutionDrain drain, ILogger<SessionExecutions> logger)
     {
         _drain = drain;
@@ -37,6 +37,7 @@ public sealed class SessionExecutions
         _records = records;
         _journal = journal;
         _options = options;
+        _workRoot = workRoot;
         _address = address;
         _completion = completion;
         _logger = logger;
@@ -70,7 +71,7 @@ public sealed class SessionExecutions
 
         await ticket.WaitTurnAsync();
         var started = DateTimeOffset.UtcNow;
-        var context = new RunContext(_session.SessionId, executionNum, _options.WorkRoot, _options.Workspace);
+        var context = new RunContext(_session.SessionId, executionNum, _workRoot.Path, _options.Workspace);
         ExecutionOutcome outcome;
         try
         {

@@ -1,5 +1,3 @@
-using DeepInsight.Executor.Execution.CSharp.Library;
-using DeepInsight.Executor.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -15,11 +13,11 @@ public sealed class SessionLifecycle : BackgroundService
 {
     private readonly SessionCompletion _completion;
     private readonly SessionState _session;
-    private readonly ExecutorOptions _options;
+    private readonly SessionSettings _options;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly ILogger<SessionLifecycle> _logger;
 
-    public SessionLifecycle(SessionCompletion completion, SessionState session, ExecutorOptions options,
+    public SessionLifecycle(SessionCompletion completion, SessionState session, SessionSettings options,
         IHostApplicationLifetime lifetime, ILogger<SessionLifecycle> logger)
     {
         _completion = completion;

@@ -1,6 +1,5 @@
-using DeepInsight.Executor.Execution.CSharp.Library;
+using DeepInsight.Executor.Storage;
 using DeepInsight.Executor.Execution.Core;
-using DeepInsight.Executor.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -31,14 +30,14 @@ public sealed class SessionRecovery : IHostedService
         _logger = logger;
     }
 
-    public static SessionState Open(ExecutorOptions options, SessionJournal journal, ExecutionRecordWriter records,
+    public static SessionState Open(SessionSettings options, WorkRoot workRoot, SessionJournal journal, ExecutionRecordWriter records,
         ContainerAddress address, ILogger<SessionRecovery> logger)
     {
         if (options.Restarts == 0 || journal.ReadIdentity() is not { } identity || identity.SessionId != options.SessionId)
         {
             if (options.Restarts > 0)
                 logger.LogError("Restart {Restarts} after a crash found no journal of session {SessionId} in {WorkRoot}: starting the session anew",
-                    options.Restarts, options.SessionId, options.WorkRoot);
+                    options.Restarts, options.SessionId, workRoot.Path);
             var fresh = new SessionIdentity(options.SessionId, DateTimeOffset.UtcNow, null);
             journal.StartFresh(fresh);
             return new SessionState(fresh, options.MaxExecutions);

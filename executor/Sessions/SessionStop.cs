@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using DeepInsight.Executor.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -35,11 +34,11 @@ public sealed class SessionStop : IHostedLifecycleService
     private readonly SessionState _session;
     private readonly SessionSync _sync;
     private readonly SessionCompletion _completion;
-    private readonly ExecutorOptions _options;
+    private readonly SessionSettings _options;
     private readonly ILogger<SessionStop> _logger;
 
     public SessionStop(ExecutionDrain drain, SessionState session, SessionSync sync, SessionCompletion completion,
-        ExecutorOptions options, ILogger<SessionStop> logger)
+        SessionSettings options, ILogger<SessionStop> logger)
     {
         _drain = drain;
         _session = session;

@@ -1,12 +1,11 @@
 using System.Text.Json.Nodes;
 using DeepInsight.Executor.Execution.Core;
-using DeepInsight.Executor.Hosting;
 
 namespace DeepInsight.Executor.Execution.Bash;
 
 /// <summary>A bash command in a supervised child; a non-zero exit is the contract's BashError.</summary>
-public sealed class BashRunner(SandboxSupervisor supervisor, SandboxJobFactory jobs, ExecutorOptions options)
-    : SandboxedCodeRunner(supervisor, jobs, "bash", "Bash command", options.BashTimeout)
+public sealed class BashRunner(SandboxSupervisor supervisor, SandboxJobFactory jobs, BashOptions options)
+    : SandboxedCodeRunner(supervisor, jobs, "bash", "Bash command", options.Timeout)
 {
     public override CodeLanguage Language => CodeLanguage.Bash;
 

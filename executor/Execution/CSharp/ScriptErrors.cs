@@ -1,4 +1,3 @@
-using DeepInsight.Executor.Execution.CSharp.Compiler;
 using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json.Nodes;
@@ -8,11 +7,14 @@ namespace DeepInsight.Executor.Execution.CSharp;
 
 /// <summary>
 /// Compile diagnostics and exceptions as the error object the worker reports, with lines
-/// counted in the submitted script (the compilation is given <see cref="ScriptCompiler.ScriptPath"/>
+/// counted in the submitted script (the compilation is given <see cref="ScriptPath"/>
 /// and debug information, so stack frames in the script carry their line).
 /// </summary>
 internal static class ScriptErrors
 {
+    /// <summary>The file name compilations and stack frames carry, so lines can be mapped back to the script.</summary>
+    public const string ScriptPath = "script.csx";
+
     private const int MaxDiagnostics = 20;
 
     public static JsonObject FromDiagnostics(IReadOnlyList<Diagnostic> errors)
@@ -65,7 +67,7 @@ internal static class ScriptErrors
     /// <summary>The innermost frame in the script, where the error surfaced in the user's code.</summary>
     private static int? ScriptLine(Exception exception) =>
         new StackTrace(exception, fNeedFileInfo: true).GetFrames()
-            .FirstOrDefault(f => f.GetFileName() == ScriptCompiler.ScriptPath && f.GetFileLineNumber() > 0)
+            .FirstOrDefault(f => f.GetFileName() == ScriptPath && f.GetFileLineNumber() > 0)
             ?.GetFileLineNumber();
 
     private static (int Line, int Column)? Position(Diagnostic diagnostic)

@@ -1,4 +1,3 @@
-using DeepInsight.Executor.Execution.CSharp.Library;
 using System.Net.Sockets;
 using System.Text;
 

@@ -1,13 +1,11 @@
-using DeepInsight.Executor.Hosting;
-
 namespace DeepInsight.Executor.Execution.Core;
 
 /// <summary>Builds the sandbox job for a Python or bash run from the configured limits.</summary>
 public sealed class SandboxJobFactory
 {
-    private readonly ExecutorOptions _options;
+    private readonly ExecutionOptions _options;
 
-    public SandboxJobFactory(ExecutorOptions options, IReadOnlyDictionary<string, string> childEnvironment)
+    public SandboxJobFactory(ExecutionOptions options, IReadOnlyDictionary<string, string> childEnvironment)
     {
         _options = options;
         ChildEnvironment = childEnvironment;

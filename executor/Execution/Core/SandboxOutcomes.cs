@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using DeepInsight.Executor.Execution.CSharp.Library;
 
 namespace DeepInsight.Executor.Execution.Core;
 

@@ -1,4 +1,3 @@
-using DeepInsight.Executor.Execution.CSharp.Library;
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using DeepInsight.Executor.Execution.Core;
-using DeepInsight.Executor.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -42,12 +41,12 @@ public sealed class ForkServerLauncher : IChildLauncher, IHostedLifecycleService
     /// </summary>
     public Task FirstStartSettled => _firstStartSettled.Task;
 
-    public ForkServerLauncher(ExecutorOptions options, SandboxRuntimeDirectory runtime, ChildStreamHub hub,
+    public ForkServerLauncher(PythonOptions options, string python, SandboxRuntimeDirectory runtime, ChildStreamHub hub,
         IReadOnlyDictionary<string, string> environment, IChildLauncher cold, ILogger<ForkServerLauncher> logger)
     {
         _hub = hub;
         _enabled = options.UseForkServer;
-        _python = options.Python;
+        _python = python;
         _script = runtime.PathOf("fork_server.py");
         _preload = string.Join(',', options.PreloadModules);
         _environment = environment;

@@ -1,6 +1,4 @@
 using DeepInsight.Executor.Execution.Core;
-using DeepInsight.Executor.Execution.CSharp.Host;
-using DeepInsight.Executor.Execution.CSharp.Library;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;

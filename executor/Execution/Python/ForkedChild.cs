@@ -1,5 +1,4 @@
 using DeepInsight.Executor.Execution.Core;
-using DeepInsight.Executor.Execution.CSharp.Library;
 namespace DeepInsight.Executor.Execution.Python;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using DeepInsight.Executor.Execution.CSharp.Library;
 using System.Text.Json.Nodes;
 
 namespace DeepInsight.Executor.Execution.Python;

@@ -1,12 +1,11 @@
 using System.Text.Json.Nodes;
 using DeepInsight.Executor.Execution.Core;
-using DeepInsight.Executor.Hosting;
 
 namespace DeepInsight.Executor.Execution.Python;
 
 /// <summary>Python in a supervised child; errors carry the line in the submitted code and key_info hints.</summary>
-public sealed class PythonRunner(SandboxSupervisor supervisor, SandboxJobFactory jobs, ExecutorOptions options)
-    : SandboxedCodeRunner(supervisor, jobs, "python", "Python execution", options.PythonTimeout)
+public sealed class PythonRunner(SandboxSupervisor supervisor, SandboxJobFactory jobs, PythonOptions options)
+    : SandboxedCodeRunner(supervisor, jobs, "python", "Python execution", options.Timeout)
 {
     public override CodeLanguage Language => CodeLanguage.Python;
 

@@ -1,6 +1,5 @@
+using DeepInsight.Executor.Execution.CSharp;
 using DeepInsight.Executor.Execution.Core;
-using DeepInsight.Executor.Execution.CSharp.Runner;
-using DeepInsight.Executor.Execution.CSharp.Library;
 using System.Text;
 using System.Text.Json.Nodes;
 

@@ -1,5 +1,4 @@
 using DeepInsight.Executor.Execution.CSharp;
-using DeepInsight.Executor.Execution.CSharp.Runner;
 using DeepInsight.Executor.Execution.CSharp.Library;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -22,9 +21,6 @@ namespace DeepInsight.Executor.Execution.CSharp.Compiler;
 /// </summary>
 internal sealed class ScriptCompiler
 {
-    /// <summary>The file name compilations and stack frames carry, so lines can be mapped back to the script.</summary>
-    public const string ScriptPath = "script.csx";
-
     private static readonly string[] Imports =
     [
         "System", "System.IO", "System.Linq", "System.Collections.Generic", "System.Text", "System.Text.Json",
@@ -49,7 +45,7 @@ internal sealed class ScriptCompiler
     /// <summary>The emitted script, or the error object (CompilationError with script lines) when it does not compile.</summary>
     public JsonObject Compile(string code, CancellationToken cancellationToken = default)
     {
-        var tree = CSharpSyntaxTree.ParseText(code, ParseOptions, ScriptPath, Encoding.UTF8, cancellationToken);
+        var tree = CSharpSyntaxTree.ParseText(code, ParseOptions, ScriptErrors.ScriptPath, Encoding.UTF8, cancellationToken);
         // Syntax errors alone, as CSharpScript reports them: binding broken syntax only adds noise.
         var syntaxErrors = Errors(tree.GetDiagnostics(cancellationToken));
         if (syntaxErrors.Count > 0) return Failed(ScriptErrors.FromDiagnostics(syntaxErrors));

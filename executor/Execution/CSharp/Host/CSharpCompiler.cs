@@ -3,11 +3,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
-using DeepInsight.Executor.Execution.CSharp.Compiler;
 using DeepInsight.Executor.Execution.Core;
-using DeepInsight.Executor.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DeepInsight.Executor.Execution.CSharp.Host;
 
@@ -21,34 +18,8 @@ namespace DeepInsight.Executor.Execution.CSharp.Host;
 /// </summary>
 public sealed class CSharpCompiler : IHostedService, IDisposable
 {
-    private static CompilerProcess? _early;
-
-    /// <summary>
-    /// Starts the compiler at the top of Main, before the host is even built, so its first
-    /// compilation (about a second of CPU) overlaps the server's own startup on the other core.
-    /// Its settings come from the process environment, as the host's will; the service adopts it
-    /// when it starts, or kills it if C# prewarming is off. Not under a test host, whose apps
-    /// configure themselves.
-    /// </summary>
-    public static void StartEarly()
-    {
-        if (System.Reflection.Assembly.GetEntryAssembly() != typeof(CSharpCompiler).Assembly) return;
-        try
-        {
-            var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-            var options = ExecutorOptions.FromConfiguration(configuration);
-            if (!options.CSharpPrewarm || options.Restarts > 0) return; // see RestartWarmUp
-            var environment = CSharpWorkerPool.WorkerEnvironment(
-                ChildEnvironment.Build(Environment.GetEnvironmentVariables(), options.ChildrenInheritAwsCredentials), options);
-            _early = CompilerProcess.Start(environment, NullLogger.Instance);
-        }
-        catch (Exception)
-        {
-            // The service starts its compiler as usual and logs what goes wrong then.
-        }
-    }
-
-    private readonly ExecutorOptions _options;
+    private readonly CSharpOptions _options;
+    private readonly CompilerHeadStart _headStart;
     private readonly Dictionary<string, string> _environment;
     private readonly ILogger<CSharpCompiler> _logger;
     private readonly IHostApplicationLifetime _lifetime;
@@ -57,12 +28,13 @@ public sealed class CSharpCompiler : IHostedService, IDisposable
     private CompilerProcess? _current;
     private bool _stopped;
 
-    public CSharpCompiler(ExecutorOptions options, IReadOnlyDictionary<string, string> childEnvironment, IHostApplicationLifetime lifetime,
-        ILogger<CSharpCompiler> logger)
+    public CSharpCompiler(CSharpOptions options, ExecutionOptions execution, CompilerHeadStart headStart,
+        IReadOnlyDictionary<string, string> childEnvironment, IHostApplicationLifetime lifetime, ILogger<CSharpCompiler> logger)
     {
         _options = options;
+        _headStart = headStart;
         _lifetime = lifetime;
-        _environment = CSharpWorkerPool.WorkerEnvironment(childEnvironment, options);
+        _environment = CSharpWorkerPool.WorkerEnvironment(childEnvironment, execution.MemoryLimitBytes);
         _logger = logger;
     }
 
@@ -77,13 +49,13 @@ public sealed class CSharpCompiler : IHostedService, IDisposable
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (Interlocked.Exchange(ref _early, null) is { } early)
+        if (_headStart.Take() is { } early)
         {
             early.Logger = _logger;
-            if (_options.CSharpPrewarm) Watch(early);
+            if (_options.Prewarm) Watch(early);
             else early.Stop();
         }
-        if (_options.CSharpPrewarm) RestartWarmUp.WhenDue(_options, _lifetime, () => Current());
+        if (_options.Prewarm) RestartWarmUp.WhenDue(_options, _lifetime, () => Current());
         return Task.CompletedTask;
     }
 
@@ -108,12 +80,12 @@ public sealed class CSharpCompiler : IHostedService, IDisposable
     /// <summary>
     /// Compiles a script: the compiler's answer (status "compiled" with the assembly, or
     /// "failed" with a CompilationError), or a TimeoutError when it took longer than
-    /// <see cref="ExecutorOptions.CSharpCompileTimeout"/>. A compiler that dies while compiling is replaced and asked once
+    /// <see cref="CSharpOptions.CompileTimeout"/>. A compiler that dies while compiling is replaced and asked once
     /// more (it may have been killed from outside); dying again is reported as the script's error.
     /// </summary>
     public async Task<JsonObject> CompileAsync(string code, CancellationToken cancellationToken)
     {
-        var limit = _options.CSharpCompileTimeout;
+        var limit = _options.CompileTimeout;
         // A JsonObject rather than an anonymous type: no reflection metadata to build on the first script.
         var request = new JsonObject { ["code"] = code }.ToJsonString();
         await _oneAtATime.WaitAsync(cancellationToken);
@@ -216,7 +188,7 @@ public sealed class CSharpCompiler : IHostedService, IDisposable
                 _current = null;
             }
             _logger.LogWarning("C# compiler {Pid} ended", compiler.Pid);
-            if (_options.CSharpPrewarm) Current();
+            if (_options.Prewarm) Current();
         }, TaskScheduler.Default);
     }
 
@@ -229,116 +201,6 @@ public sealed class CSharpCompiler : IHostedService, IDisposable
             if (_current != compiler) return;
             _current = null;
         }
-        if (_options.CSharpPrewarm) Current();
-    }
-
-    /// <summary>One compiler process: a JSON line in, a JSON line out, and once a line saying it is warm.</summary>
-    private sealed class CompilerProcess
-    {
-        private const int MaxLoggedErrorChars = 4000;
-        private readonly Process _process;
-        private readonly Stopwatch _sinceStart = Stopwatch.StartNew();
-        // One request at a time, so one answer at a time: an answer nobody asked for holds the
-        // reader (and then the compiler) instead of piling up.
-        private readonly Channel<string> _answers = Channel.CreateBounded<string>(1);
-        private readonly TaskCompletionSource<long> _warm = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public int Pid { get; }
-        public Task Exited { get; }
-        /// <summary>Completes with the milliseconds from its start to its warm notice; never, if it dies first.</summary>
-        public Task<long> WarmAfterMs => _warm.Task;
-        public ILogger Logger { get; set; }
-
-        private CompilerProcess(Process process, ILogger logger)
-        {
-            _process = process;
-            Pid = process.Id;
-            Logger = logger;
-            var answersRead = ReadAnswersAsync();
-            Exited = WatchAsync(answersRead);
-        }
-
-        public static CompilerProcess Start(IReadOnlyDictionary<string, string> environment, ILogger logger)
-        {
-            var info = WorkerCommand.Create(CompilerServer.Flag);
-            ChildEnvironment.ReplaceIn(info, environment);
-            info.UseShellExecute = false;
-            info.RedirectStandardInput = true;
-            info.RedirectStandardOutput = true;
-            info.RedirectStandardError = true;
-            info.StandardInputEncoding = new UTF8Encoding(false);
-            info.StandardOutputEncoding = Encoding.UTF8;
-            var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {info.FileName}");
-            return new CompilerProcess(process, logger);
-        }
-
-        /// <summary>The answer line; null when the compiler ended first; TimeoutException past the limit.</summary>
-        public async Task<string?> AskAsync(string request, TimeSpan limit, CancellationToken cancellationToken)
-        {
-            try
-            {
-                await _process.StandardInput.WriteLineAsync(request.AsMemory(), cancellationToken);
-                await _process.StandardInput.FlushAsync(cancellationToken);
-            }
-            catch (Exception ex) when (ex is IOException or ObjectDisposedException)
-            {
-                return null;
-            }
-            try
-            {
-                return await _answers.Reader.ReadAsync(cancellationToken).AsTask().WaitAsync(limit, cancellationToken);
-            }
-            catch (ChannelClosedException)
-            {
-                return null;
-            }
-        }
-
-        /// <summary>
-        /// Every line of stdout: the warm notice completes <see cref="WarmAfterMs"/> (when C#
-        /// became fast after a boot or a restart is worth a log line), the rest are answers. The
-        /// channel closes when stdout does.
-        /// </summary>
-        private async Task ReadAnswersAsync()
-        {
-            try
-            {
-                while (await _process.StandardOutput.ReadLineAsync() is { } line)
-                {
-                    if (line == CompilerServer.WarmNotice)
-                        _warm.TrySetResult(_sinceStart.ElapsedMilliseconds);
-                    else
-                        await _answers.Writer.WriteAsync(line);
-                }
-            }
-            catch (Exception ex) when (ex is IOException or ObjectDisposedException)
-            {
-                // The process is gone: the channel closing says so to whoever waits for an answer.
-            }
-            _answers.Writer.TryComplete();
-        }
-
-        /// <summary>Ends it with everything it started (it leads its own process group).</summary>
-        /// <remarks>Not once it has been reaped: its pid (and group id) may belong to another process by then.</remarks>
-        public void Stop()
-        {
-            if (!Exited.IsCompleted) PosixSignals.KillGroup(Pid);
-        }
-
-        private async Task WatchAsync(Task answersRead)
-        {
-            // Only the runtime writes here (a crash's last words); keep the start of it for the log.
-            var errors = new StringBuilder();
-            var buffer = new char[4096];
-            int read;
-            while ((read = await _process.StandardError.ReadAsync(buffer)) > 0)
-            {
-                if (errors.Length < MaxLoggedErrorChars) errors.Append(buffer, 0, Math.Min(read, MaxLoggedErrorChars - errors.Length));
-            }
-            await _process.WaitForExitAsync();
-            if (errors.Length > 0) Logger.LogWarning("C# compiler {Pid} wrote: {Output}", Pid, errors.ToString());
-            await answersRead;
-            _process.DisposeWithStreams();
-        }
+        if (_options.Prewarm) Current();
     }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using DeepInsight.Executor.Execution.Core;
-using DeepInsight.Executor.Hosting;
 
 namespace DeepInsight.Executor.Execution.CSharp.Host;
 
@@ -21,12 +20,12 @@ public sealed class CSharpRunner : ICodeRunner
     private readonly TimeSpan _timeout;
 
     /// <param name="supervisor">A supervisor whose launcher hands out warm C# workers.</param>
-    public CSharpRunner(CSharpCompiler compiler, SandboxSupervisor supervisor, SandboxJobFactory jobs, ExecutorOptions options)
+    public CSharpRunner(CSharpCompiler compiler, SandboxSupervisor supervisor, SandboxJobFactory jobs, CSharpOptions options)
     {
         _compiler = compiler;
         _supervisor = supervisor;
         _jobs = jobs;
-        _timeout = options.CSharpTimeout;
+        _timeout = options.Timeout;
     }
 
     public CodeLanguage Language => CodeLanguage.CSharp;

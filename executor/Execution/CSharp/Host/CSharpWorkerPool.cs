@@ -1,6 +1,4 @@
 using DeepInsight.Executor.Execution.Core;
-using DeepInsight.Executor.Execution.Python;
-using DeepInsight.Executor.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace DeepInsight.Executor.Execution.CSharp.Host;
@@ -9,7 +7,7 @@ namespace DeepInsight.Executor.Execution.CSharp.Host;
 /// Keeps warm C# runner workers in reserve, already joined to the hub, so a script (compiled
 /// by <see cref="CSharpCompiler"/>) costs loading and running it rather than a runtime start
 /// and a hub handshake. Each worker runs one script and is killed with its group by the
-/// supervisor; nothing is reused. Up to <see cref="ExecutorOptions.CSharpSpares"/> spares are
+/// supervisor; nothing is reused. Up to <see cref="CSharpOptions.Spares"/> spares are
 /// kept (one by default; a runner holds no Roslyn, about 35 MB PSS idle). They warm up one at a
 /// time, background warm-ups included, so a warm-up never competes with another for the CPU,
 /// and a used worker's replacement starts when it has ended, while the agent reads the result.
@@ -19,7 +17,7 @@ public sealed class CSharpWorkerPool : IChildLauncher, IPreconnectedLauncher, IH
 {
     private static readonly TimeSpan WarmUpLimit = TimeSpan.FromSeconds(60);
 
-    private readonly ExecutorOptions _options;
+    private readonly CSharpOptions _options;
     private readonly ChildStreamHub _hub;
     private readonly Dictionary<string, string> _environment;
     private readonly ILogger<CSharpWorkerPool> _logger;
@@ -31,19 +29,19 @@ public sealed class CSharpWorkerPool : IChildLauncher, IPreconnectedLauncher, IH
 
     private sealed record Spare(WarmWorker Worker, ChildChannels Channels);
 
-    public CSharpWorkerPool(ExecutorOptions options, ChildStreamHub hub, IReadOnlyDictionary<string, string> childEnvironment,
+    public CSharpWorkerPool(CSharpOptions options, ExecutionOptions execution, ChildStreamHub hub, IReadOnlyDictionary<string, string> childEnvironment,
         IHostApplicationLifetime lifetime, ILogger<CSharpWorkerPool> logger)
     {
         _options = options;
         _lifetime = lifetime;
         _hub = hub;
-        _environment = WorkerEnvironment(childEnvironment, options);
+        _environment = WorkerEnvironment(childEnvironment, execution.MemoryLimitBytes);
         _logger = logger;
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (_options.CSharpPrewarm) RestartWarmUp.WhenDue(_options, _lifetime, EnsureSpares);
+        if (_options.Prewarm) RestartWarmUp.WhenDue(_options, _lifetime, EnsureSpares);
         return Task.CompletedTask;
     }
 
@@ -122,7 +120,7 @@ public sealed class CSharpWorkerPool : IChildLauncher, IPreconnectedLauncher, IH
         WarmWorker started;
         lock (_lock)
         {
-            if (_stopped || _spares.Count >= Math.Max(1, _options.CSharpSpares) || _spares.Any(s => !s.Worker.Warm.IsCompleted)) return;
+            if (_stopped || _spares.Count >= _options.Spares || _spares.Any(s => !s.Worker.Warm.IsCompleted)) return;
             try
             {
                 started = StartWorker(_environment, _logger);
@@ -218,11 +216,11 @@ public sealed class CSharpWorkerPool : IChildLauncher, IPreconnectedLauncher, IH
     /// and no profile-guided rejit, which a process that lives for one script never pays back.
     /// The dotnet host's own location is passed on so an apphost finds the runtime.
     /// </summary>
-    internal static Dictionary<string, string> WorkerEnvironment(IReadOnlyDictionary<string, string> childEnvironment, ExecutorOptions options)
+    internal static Dictionary<string, string> WorkerEnvironment(IReadOnlyDictionary<string, string> childEnvironment, long memoryLimitBytes)
     {
         var environment = new Dictionary<string, string>(childEnvironment, StringComparer.Ordinal)
         {
-            ["DOTNET_GCHeapHardLimit"] = options.MemoryLimitBytes.ToString("X"),
+            ["DOTNET_GCHeapHardLimit"] = memoryLimitBytes.ToString("X"),
             ["DOTNET_gcServer"] = "0",
             ["DOTNET_DbgEnableMiniDump"] = "0",
             ["DOTNET_TieredPGO"] = "0",

@@ -1,4 +1,3 @@
-using DeepInsight.Executor.Hosting;
 namespace DeepInsight.Executor.Execution.CSharp.Host;
 
 /// <summary>
@@ -8,9 +7,9 @@ namespace DeepInsight.Executor.Execution.CSharp.Host;
 /// </summary>
 public static class RestartWarmUp
 {
-    public static void WhenDue(ExecutorOptions options, IHostApplicationLifetime lifetime, Action warmUp)
+    public static void WhenDue(CSharpOptions options, IHostApplicationLifetime lifetime, Action warmUp)
     {
-        if (options.Restarts > 0) lifetime.ApplicationStarted.Register(warmUp);
+        if (options.WarmUpAfterListening) lifetime.ApplicationStarted.Register(warmUp);
         else warmUp();
     }
 }

@@ -1,3 +1,4 @@
+using DeepInsight.Executor.Execution.CSharp;
 namespace DeepInsight.Executor.Execution.CSharp.Runner;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using DeepInsight.Executor.Execution.CSharp;
 using System.Net.Sockets;
 using System.Text;
 

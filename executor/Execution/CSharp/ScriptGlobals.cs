@@ -1,4 +1,4 @@
-namespace DeepInsight.Executor.Execution.CSharp.Runner;
+namespace DeepInsight.Executor.Execution.CSharp;
 
 /// <summary>
 /// The names every C# script sees without declaring them. Paths are absolute; relative paths

@@ -1,7 +1,7 @@
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
 
-namespace DeepInsight.Executor.Hosting;
+namespace DeepInsight.Executor.Sessions;
 
 /// <summary>
 /// The task's private IPv4, the address the load balancer targets: the configured override,
@@ -12,9 +12,9 @@ public sealed class ContainerAddress
     public string PrivateIp { get; }
     public string Hostname { get; } = Environment.MachineName;
 
-    public ContainerAddress(ExecutorOptions options)
+    public ContainerAddress(string? privateIpOverride)
     {
-        PrivateIp = options.PrivateIpOverride ?? Detect() ?? "127.0.0.1";
+        PrivateIp = privateIpOverride ?? Detect() ?? "127.0.0.1";
     }
 
     private static string? Detect()

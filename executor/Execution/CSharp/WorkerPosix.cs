@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace DeepInsight.Executor.Execution.CSharp.Runner;
+namespace DeepInsight.Executor.Execution.CSharp;
 
 /// <summary>
 /// The libc calls the C# worker makes on itself that .NET does not expose: its own session and

@@ -1,0 +1,26 @@
+using DeepInsight.Executor.Configuration;
+
+namespace DeepInsight.Executor.Storage;
+
+/// <summary>
+/// The directory executions run in (EXECUTOR_WORK_ROOT, /app in the image): data/ and artifacts/
+/// beside workspace/, which holds the sessions' records and the server's journal.
+/// </summary>
+public sealed record WorkRoot(string Path)
+{
+    public string DataDirectory => System.IO.Path.Combine(Path, "data");
+    public string ArtifactsDirectory => System.IO.Path.Combine(Path, "artifacts");
+    public string WorkspaceOf(string sessionId) => System.IO.Path.Combine(Path, "workspace", sessionId);
+
+    public static WorkRoot FromConfiguration(IConfiguration configuration) =>
+        new(System.IO.Path.GetFullPath(new Settings(configuration).Text("EXECUTOR_WORK_ROOT") ?? "/app"));
+
+    /// <summary>Maps a path as the runtime sends it (under /app) onto the work root.</summary>
+    public string MapRequestPath(string path)
+    {
+        const string containerRoot = "/app";
+        if (path == containerRoot || path.StartsWith(containerRoot + "/", StringComparison.Ordinal))
+            path = Path + path[containerRoot.Length..];
+        return System.IO.Path.GetFullPath(System.IO.Path.IsPathRooted(path) ? path : System.IO.Path.Combine(Path, path));
+    }
+}
