@@ -1,5 +1,6 @@
 using Amazon.S3;
 using DeepInsight.Executor.Api;
+using DeepInsight.Executor.Configuration;
 using DeepInsight.Executor.Execution.Bash;
 using DeepInsight.Executor.Execution.CSharp.Host;
 using DeepInsight.Executor.Execution.Core;
@@ -18,15 +19,10 @@ public static class ServiceRegistration
     /// </summary>
     public static IServiceCollection AddOptionsOfEveryFeature(this IServiceCollection services)
     {
-        services.AddSingleton(sp => WorkRoot.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
-        services.AddSingleton(sp => StorageOptions.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
-        services.AddSingleton(sp => SessionSettings.FromConfiguration(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<WorkRoot>()));
-        services.AddSingleton(sp => ExecutionOptions.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
-        services.AddSingleton(sp => PythonOptions.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
-        services.AddSingleton(sp => BashOptions.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
-        services.AddSingleton(sp => CSharpOptions.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
-        services.AddSingleton(sp => ApiOptions.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
-        return services;
+        services.AddSingleton(sp => new Settings(sp.GetRequiredService<IConfiguration>()));
+        return services.AddSingleton<WorkRoot>().AddSingleton<StorageOptions>().AddSingleton<SessionSettings>()
+            .AddSingleton<ExecutionOptions>().AddSingleton<PythonOptions>().AddSingleton<BashOptions>()
+            .AddSingleton<CSharpOptions>().AddSingleton<ApiOptions>();
     }
 
     public static IServiceCollection AddSessions(this IServiceCollection services)

@@ -1,5 +1,5 @@
-using DeepInsight.Executor.Storage;
 using DeepInsight.Executor.Execution.Core;
+using DeepInsight.Executor.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -15,20 +15,9 @@ namespace DeepInsight.Executor.Sessions;
 /// server left). As a hosted service it then finishes what the crash interrupted: a completion
 /// the execution budget started.
 /// </summary>
-public sealed class SessionRecovery : IHostedService
+public sealed class SessionRecovery(SessionState session, SessionCompletion completion, ILogger<SessionRecovery> logger) : IHostedService
 {
     public const string ServerRestarted = "ServerRestarted";
-
-    private readonly SessionState _session;
-    private readonly SessionCompletion _completion;
-    private readonly ILogger<SessionRecovery> _logger;
-
-    public SessionRecovery(SessionState session, SessionCompletion completion, ILogger<SessionRecovery> logger)
-    {
-        _session = session;
-        _completion = completion;
-        _logger = logger;
-    }
 
     public static SessionState Open(SessionSettings options, WorkRoot workRoot, SessionJournal journal, ExecutionRecordWriter records,
         ContainerAddress address, ILogger<SessionRecovery> logger)
@@ -90,10 +79,10 @@ public sealed class SessionRecovery : IHostedService
     /// <summary>A session whose budget was used up before the crash was completing: that upload runs again.</summary>
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (_session.IsComplete && !_session.IsUploaded)
+        if (session.IsComplete && !session.IsUploaded)
         {
-            _logger.LogInformation("The recovered session had used up its execution budget: completing it");
-            _ = _completion.CompleteAsync(CancellationToken.None);
+            logger.LogInformation("The recovered session had used up its execution budget: completing it");
+            _ = completion.CompleteAsync(CancellationToken.None);
         }
         return Task.CompletedTask;
     }

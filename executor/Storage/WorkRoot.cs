@@ -12,8 +12,7 @@ public sealed record WorkRoot(string Path)
     public string ArtifactsDirectory => System.IO.Path.Combine(Path, "artifacts");
     public string WorkspaceOf(string sessionId) => System.IO.Path.Combine(Path, "workspace", sessionId);
 
-    public static WorkRoot FromConfiguration(IConfiguration configuration) =>
-        new(System.IO.Path.GetFullPath(new Settings(configuration).Text("EXECUTOR_WORK_ROOT") ?? "/app"));
+    public WorkRoot(Settings settings) : this(System.IO.Path.GetFullPath(settings.Text("EXECUTOR_WORK_ROOT") ?? "/app")) { }
 
     /// <summary>Maps a path as the runtime sends it (under /app) onto the work root.</summary>
     public string MapRequestPath(string path)

@@ -1,6 +1,6 @@
-using DeepInsight.Executor.Execution.CSharp;
 using System.Collections;
 using System.Text.Json.Nodes;
+using DeepInsight.Executor.Execution.CSharp;
 
 namespace DeepInsight.Executor.Execution.CSharp.Runner;
 
