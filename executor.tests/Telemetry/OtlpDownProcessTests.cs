@@ -7,7 +7,7 @@ namespace DeepInsight.Executor.Tests.Telemetry;
 
 /// <summary>
 /// OTLP export on, the collector down: executions and scrapes are answered as usual, since
-/// spans and metrics leave on the SDK's own threads. Exports are asked for every 50-100 ms so
+/// spans and metrics leave on the SDK's own threads, and the server still stops within its stop timeout. Spans are exported every 50 ms and metrics every second, so
 /// that they are tried many times while the test runs.
 /// </summary>
 public sealed class OtlpDownProcessTests
@@ -31,26 +31,36 @@ public sealed class OtlpDownProcessTests
     {
         using var collector = new TcpListener(IPAddress.Loopback, 0);
         collector.Start();
-        using var server = StartExporting($"http://127.0.0.1:{((IPEndPoint)collector.LocalEndpoint).Port}");
+        // Stopping flushes what is left to export: that flush must not hold the exit past the stop timeout.
+        var stopTimeout = TimeSpan.FromSeconds(10);
+        using var server = StartExporting($"http://127.0.0.1:{((IPEndPoint)collector.LocalEndpoint).Port}",
+            new() { ["EXECUTOR_STOP_TIMEOUT_SECONDS"] = $"{stopTimeout.TotalSeconds}" });
         await server.WaitUntilListeningAsync();
         // The exporter has connected: from here on its exports hang until their own timeout.
         using var exporterConnection = await collector.AcceptTcpClientAsync().WaitAsync(TimeSpan.FromSeconds(60));
 
         await ExecuteSeveralAsync(server);
         Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync("/metrics")).StatusCode);
+        var stopping = System.Diagnostics.Stopwatch.StartNew();
         server.Signal(SIGTERM);
         Assert.True(await server.WaitForExitAsync(TimeSpan.FromSeconds(60)), server.Output);
+        Assert.True(stopping.Elapsed < stopTimeout, $"exited {stopping.Elapsed.TotalSeconds:F1} s after SIGTERM\n{server.Output}");
         Assert.Equal(0, server.Process.ExitCode);
         Assert.Contains("Stop final upload succeeded", server.Messages);
     }
 
-    private static ServerProcess StartExporting(string endpoint) => new(new Dictionary<string, string>
+    private static ServerProcess StartExporting(string endpoint, Dictionary<string, string>? settings = null)
     {
-        ["OTEL_EXPORTER_OTLP_ENDPOINT"] = endpoint,
-        ["OTEL_BSP_SCHEDULE_DELAY"] = "50",
-        ["OTEL_METRIC_EXPORT_INTERVAL"] = "100",
-        ["EXECUTOR_CSHARP_PREWARM"] = "false",
-    });
+        var exporting = new Dictionary<string, string>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = endpoint,
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "50",
+            ["OTEL_METRIC_EXPORT_INTERVAL"] = "1000",
+            ["EXECUTOR_CSHARP_PREWARM"] = "false",
+        };
+        foreach (var (name, value) in settings ?? []) exporting[name] = value;
+        return new ServerProcess(exporting);
+    }
 
     private static async Task ExecuteSeveralAsync(ServerProcess server)
     {

@@ -22,6 +22,7 @@ public static class TelemetrySetup
     public static IServiceCollection AddExecutorTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<ExecutorTelemetry>();
+        services.AddHostedService<TelemetryShutdown>();
         var openTelemetry = services.AddOpenTelemetry()
             // Named in code, the service would override OTEL_SERVICE_NAME: the operator's name wins.
             .ConfigureResource(resource => resource.AddService(configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } name ? name : ServiceName))
