@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using DeepInsight.Executor.Execution.Core;
 using DeepInsight.Executor.Sessions;
 
 namespace DeepInsight.Executor.Tests.Contract;
@@ -12,7 +12,7 @@ public sealed class ExecutionRecordFileTests : IDisposable
     [Fact]
     public void A_record_is_an_indented_object_with_every_field_and_korean_left_readable()
     {
-        var error = new JsonObject { ["type"] = "KeyError", ["message"] = "'매출'", ["line"] = 3, ["key_info"] = new JsonObject { ["hint"] = "열 이름" } };
+        var error = new ExecutionError("KeyError", "'매출'") { Line = CodePosition.At(3), KeyInfo = new ErrorHints { Issue = "열 이름" } };
         var timestamp = new DateTimeOffset(2026, 11, 27, 9, 30, 0, TimeSpan.Zero);
         var record = new ExecutionRecord(7, timestamp, "print('안녕')", "python", "failed", "안녕\n", "경고\n", error, 42, "10.0.1.23");
 
@@ -21,7 +21,7 @@ public sealed class ExecutionRecordFileTests : IDisposable
         var text = File.ReadAllText(Path.Combine(_workspace, "execution_7.json"));
         Assert.Contains("\n  \"execution_num\": 7,", text);
         Assert.Contains("\"stdout\": \"안녕\\n\"", text);
-        Assert.Contains("\"hint\": \"열 이름\"", text);
+        Assert.Contains("\"issue\": \"열 이름\"", text);
         var parsed = JsonDocument.Parse(text).RootElement;
         Assert.Equal(
             ["execution_num", "timestamp", "code", "code_type", "status", "stdout", "stderr", "error", "duration_ms", "container_ip"],

@@ -89,7 +89,7 @@ public sealed class SessionExecutions
         {
             _logger.LogError(ex, "Runner for {CodeType} failed unexpectedly", code.CodeType);
             outcome = new ExecutionOutcome(ExecutionOutcome.Failed, "", "",
-                SandboxOutcomes.Error("ExecutorError", $"The executor failed to run the code: {ex.Message}"),
+                new ExecutionError("ExecutorError", $"The executor failed to run the code: {ex.Message}"),
                 DateTimeOffset.UtcNow - started);
         }
 
@@ -102,7 +102,7 @@ public sealed class SessionExecutions
         _logger.LogInformation(
             "Execution {ExecutionNum} ({CodeType}) {Status} in {DurationMs} ms{ErrorType}",
             executionNum, code.CodeType, outcome.Status, record.DurationMs,
-            outcome.Error?["type"] is { } type ? $" with {type}" : "");
+            outcome.Error is { } error ? $" with {error.Type}" : "");
 
         if (budgetUsed)
         {
