@@ -34,5 +34,54 @@ public sealed class ExecutionRecordFileTests : IDisposable
         Assert.False(File.Exists(Path.Combine(_workspace, "execution_7.json.tmp")));
     }
 
+    /// <summary>The error shapes of the contract, each with its own keys: a null line is written, an absent one is not.</summary>
+    public static TheoryData<string, ExecutionError, string> ErrorShapes => new()
+    {
+        { "python", new ExecutionError("NameError", "name x is not defined") { Line = CodePosition.At(2), KeyInfo = new ErrorHints { UndefinedVariable = "x" }, Traceback = "Traceback" },
+            """{"type":"NameError","message":"name x is not defined","line":2,"key_info":{"undefined_variable":"x"},"traceback":"Traceback"}""" },
+        { "code error without a line", ExecutionError.InCode("StackOverflowException", "deep"),
+            """{"type":"StackOverflowException","message":"deep","line":null,"key_info":{}}""" },
+        { "compile error", new ExecutionError("CompilationError", "CS0103")
+            {
+                Line = CodePosition.Unknown,
+                KeyInfo = new ErrorHints { Column = CodePosition.Unknown, Diagnostics = [new CompileDiagnostic("CS0103", 1, null, "m")] },
+                Traceback = "t",
+            },
+            """{"type":"CompilationError","message":"CS0103","line":null,"key_info":{"column":null,"diagnostics":[{"id":"CS0103","line":1,"column":null,"message":"m"}]},"traceback":"t"}""" },
+        { "bash", new ExecutionError("BashError", "Command failed with return code 7") { ReturnCode = 7 },
+            """{"type":"BashError","message":"Command failed with return code 7","return_code":7}""" },
+        { "signal", new ExecutionError("SIGSEGV", "killed") { Signal = 11 }, """{"type":"SIGSEGV","message":"killed","signal":11}""" },
+        { "timeout", new ExecutionError("TimeoutError", "timed out"), """{"type":"TimeoutError","message":"timed out"}""" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ErrorShapes))]
+    public void An_error_is_written_with_its_own_keys_and_read_back_as_written(string shape, ExecutionError error, string expected)
+    {
+        var record = new ExecutionRecord(1, DateTimeOffset.UnixEpoch, "x", "python", "failed", "", "", error, 1, "10.0.1.23");
+        var writer = new ExecutionRecordWriter(_workspace);
+
+        writer.Write(record);
+        var path = writer.PathOf(1);
+        var written = File.ReadAllBytes(path);
+        var readBack = SessionJournal.TryRead<ExecutionRecord>(path);
+        writer.Write(readBack!);
+
+        var errorJson = JsonDocument.Parse(written).RootElement.GetProperty("error");
+        Assert.True(JsonSerializer.Serialize(errorJson) == expected, $"{shape}: {errorJson}");
+        Assert.Equal(written, File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public void Messages_and_tracebacks_are_cut_at_the_contract_length_however_the_error_is_made()
+    {
+        var text = new string('x', 10_000);
+
+        var error = new ExecutionError("ValueError", text) with { Traceback = text };
+
+        Assert.Equal(new string('x', 8192) + "...", error.Message);
+        Assert.Equal(error.Message, error.Traceback);
+    }
+
     public void Dispose() => Directory.Delete(_workspace, recursive: true);
 }

@@ -6,6 +6,27 @@ group (so the server can kill everything it spawned with one signal), a child
 subreaper (so daemonised grandchildren are re-parented to it and swept), applies
 resource limits, connects its three streams to the server's hub and runs the code.
 Nothing here may raise past `run`: every outcome becomes a result message.
+
+The protocol with the server, whose C# side is executor/Execution/Core/ChildProtocol.cs (the
+record named after each message reads and writes the same fields):
+
+    hello    "TOKEN STREAM\n" opening each connection, STREAM one of ctl, out, err
+             (ChildProtocol.Hello)
+    spec     server -> child, one JSON line on ctl (ChildSpec):
+             {"language": "python" | "bash" | "csharp", "code", "cwd", "workspace",
+              "env": {NAME: value},
+              "limits": {"memory_bytes", "cpu_seconds", "file_bytes", "open_files", "processes"}
+                        (ChildLimits),
+              "compiled": null (a C# script for the C# worker: CompiledScript)}
+    result   child -> server, one JSON line on ctl, then ctl is closed (ChildResult):
+             {"status": "completed"}
+             {"status": "failed", "error": {...}}   python (ExecutionError, Execution/Core/
+                 ExecutionError.cs): "type", "message", "line" (int or null), "traceback",
+                 "missing_module", "undefined_variable" (str or null; PythonRunner turns them
+                 into the contract's key_info)
+             {"status": "failed", "return_code": N}  bash, N non-zero (-N: signal N)
+
+Any other status, or a line that is no such JSON, is reported as an ExecutorError.
 """
 import ctypes
 import datetime

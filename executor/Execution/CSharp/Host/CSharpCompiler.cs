@@ -76,8 +76,8 @@ public sealed class CSharpCompiler : IHostedService, IDisposable
     }
 
     /// <summary>
-    /// Compiles a script: the compiler's answer (status "compiled" with the script, or "failed"
-    /// with a CompilationError), or a TimeoutError when it took longer than
+    /// Compiles a script: the compiler's answer, checked (status "compiled" with the script, or
+    /// "failed" with a CompilationError), or a failed one of its own: a TimeoutError when it took longer than
     /// <see cref="CSharpOptions.CompileTimeout"/>. A compiler that dies while compiling is replaced and asked once
     /// more (it may have been killed from outside); dying again is reported as the script's error.
     /// </summary>

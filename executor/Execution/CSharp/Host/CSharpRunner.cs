@@ -35,16 +35,15 @@ public sealed class CSharpRunner : ICodeRunner
     {
         var clock = Stopwatch.StartNew();
         var answer = await _compiler.CompileAsync(source, cancellationToken);
-        if (answer.Script is not { } script)
-            return new ExecutionOutcome(ExecutionOutcome.Failed, "", "",
-                answer.Error ?? new ExecutionError("ExecutorError", "The C# compiler gave no usable answer"), clock.Elapsed);
+        if (answer.Error is { } compileError)
+            return new ExecutionOutcome(ExecutionOutcome.Failed, "", "", compileError, clock.Elapsed);
 
         var job = _jobs.Create(CodeLanguage.CSharp, source, context, _timeout);
         // The script's SessionId global; children otherwise only know the session by its workspace path.
         job = job with
         {
             Environment = new Dictionary<string, string>(job.Environment) { ["SESSION_ID"] = context.SessionId },
-            Compiled = script,
+            Compiled = answer.Script,
         };
         var run = await _supervisor.RunAsync(job, cancellationToken);
         var outcome = SandboxOutcomes.From(run, "C# script", _timeout, failed => failed.Error ?? SandboxOutcomes.FailureWithoutDetails)
