@@ -7,6 +7,7 @@ using DeepInsight.Executor.Execution.Core;
 using DeepInsight.Executor.Execution.Python;
 using DeepInsight.Executor.Sessions;
 using DeepInsight.Executor.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DeepInsight.Executor.Hosting;
 
@@ -20,6 +21,8 @@ public static class ServiceRegistration
     public static IServiceCollection AddOptionsOfEveryFeature(this IServiceCollection services)
     {
         services.AddSingleton(sp => new Settings(sp.GetRequiredService<IConfiguration>()));
+        // The clock every session timer and timestamp reads; tests may register another first.
+        services.TryAddSingleton(TimeProvider.System);
         return services.AddSingleton<WorkRoot>().AddSingleton<StorageOptions>().AddSingleton<SessionSettings>()
             .AddSingleton<ExecutionOptions>().AddSingleton<PythonOptions>().AddSingleton<BashOptions>()
             .AddSingleton<CSharpOptions>().AddSingleton<ApiOptions>();
@@ -27,15 +30,16 @@ public static class ServiceRegistration
 
     public static IServiceCollection AddSessions(this IServiceCollection services)
     {
-        services.AddSingleton(sp => new ContainerAddress(sp.GetRequiredService<IConfiguration>()["EXECUTOR_PRIVATE_IP"] is { Length: > 0 } ip ? ip : null));
+        services.AddSingleton(sp => new ContainerAddress(sp.GetRequiredService<Settings>().Text("EXECUTOR_PRIVATE_IP")));
         services.AddSingleton<SessionJournal>();
         services.AddSingleton(sp =>
         {
             var workRoot = sp.GetRequiredService<WorkRoot>();
             Directory.CreateDirectory(workRoot.DataDirectory);
             Directory.CreateDirectory(workRoot.ArtifactsDirectory);
-            return SessionRecovery.Open(sp.GetRequiredService<SessionSettings>(), workRoot, sp.GetRequiredService<SessionJournal>(), sp.GetRequiredService<ExecutionRecordWriter>(),
-                sp.GetRequiredService<ContainerAddress>(), sp.GetRequiredService<ILogger<SessionRecovery>>());
+            return SessionRecovery.Open(sp.GetRequiredService<SessionSettings>(), workRoot, sp.GetRequiredService<SessionJournal>(),
+                sp.GetRequiredService<ExecutionRecordWriter>(), sp.GetRequiredService<ContainerAddress>(), sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<SessionRecovery>>());
         });
         services.AddSingleton(sp => new ExecutionRecordWriter(sp.GetRequiredService<SessionSettings>().Workspace));
         services.AddSingleton<SessionUploadLayout>();

@@ -14,7 +14,7 @@ public sealed class SessionExecutions(
     SessionState session, ExecutionGate gate, IEnumerable<ICodeRunner> runners,
     ExecutionRecordWriter records, SessionJournal journal, SessionSettings options, WorkRoot workRoot,
     ContainerAddress address, SessionCompletion completion, BackgroundSessionSync backgroundSync,
-    ExecutionDrain drain, ILogger<SessionExecutions> logger)
+    ExecutionDrain drain, TimeProvider time, ILogger<SessionExecutions> logger)
 {
     private readonly IReadOnlyDictionary<CodeLanguage, ICodeRunner> _runnersByLanguage = runners.ToDictionary(r => r.Language);
 
@@ -39,13 +39,13 @@ public sealed class SessionExecutions(
         using var ticket = gate.TryEnter();
         if (ticket is null) return ExecutionAttempt.Refused(ExecutionRefusal.QueueFull);
         // Queued or running, a numbered execution has its marker: a restarted server records it as ServerRestarted.
-        var admitted = DateTimeOffset.UtcNow;
+        var admitted = time.GetUtcNow();
         if (!session.TryAssign(num => journal.ExecutionStarted(new ExecutionRecord(num, admitted, ExecutionRecord.CodePreview(code.Source),
                 code.CodeType, ExecutionRecord.Running, "", "", null, 0, address.PrivateIp)), out var executionNum))
             return ExecutionAttempt.Refused(ExecutionRefusal.SessionComplete);
 
         await ticket.WaitTurnAsync();
-        var started = DateTimeOffset.UtcNow;
+        var started = time.GetUtcNow();
         var context = new RunContext(session.SessionId, executionNum, workRoot.Path, options.Workspace);
         ExecutionOutcome outcome;
         try
@@ -58,14 +58,14 @@ public sealed class SessionExecutions(
         catch (OperationCanceledException) when (drain.StopToken.IsCancellationRequested)
         {
             // Stopped before it had a child of its own (waiting for a slot, or its C# compiling): no output yet.
-            outcome = new ExecutionOutcome(ExecutionOutcome.Failed, "", "", SandboxOutcomes.TaskStopping(), DateTimeOffset.UtcNow - started);
+            outcome = new ExecutionOutcome(ExecutionOutcome.Failed, "", "", SandboxOutcomes.TaskStopping(), time.GetUtcNow() - started);
         }
         catch (Exception ex)
         {
             logger.LogError(ex, "Runner for {CodeType} failed unexpectedly", code.CodeType);
             outcome = new ExecutionOutcome(ExecutionOutcome.Failed, "", "",
                 SandboxOutcomes.Error("ExecutorError", $"The executor failed to run the code: {ex.Message}"),
-                DateTimeOffset.UtcNow - started);
+                time.GetUtcNow() - started);
         }
 
         var record = new ExecutionRecord(executionNum, started, ExecutionRecord.CodePreview(code.Source), code.CodeType,
