@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using DeepInsight.Executor.Execution.CSharp.Host;
 using DeepInsight.Executor.Execution.CSharp.Compiler;
+using DeepInsight.Executor.Execution.CSharp.Host;
 using DeepInsight.Executor.Tests.Infrastructure;
 
 namespace DeepInsight.Executor.Tests.Sandbox;

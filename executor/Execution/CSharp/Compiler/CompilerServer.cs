@@ -1,6 +1,6 @@
+using System.Text;
 using DeepInsight.Executor.Execution.CSharp;
 using DeepInsight.Executor.Execution.Core;
-using System.Text;
 
 namespace DeepInsight.Executor.Execution.CSharp.Compiler;
 

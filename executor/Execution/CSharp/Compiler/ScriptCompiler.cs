@@ -1,7 +1,7 @@
+using System.Text;
 using DeepInsight.Executor.Execution.CSharp;
 using DeepInsight.Executor.Execution.CSharp.Library;
 using DeepInsight.Executor.Execution.Core;
-using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Emit;

@@ -1,6 +1,6 @@
+using System.Collections;
 using DeepInsight.Executor.Execution.CSharp;
 using DeepInsight.Executor.Execution.Core;
-using System.Collections;
 
 namespace DeepInsight.Executor.Execution.CSharp.Runner;
 
@@ -25,6 +25,7 @@ public static class CSharpWorker
     public static async Task<int> RunAsync()
     {
         WorkerPosix.BecomeGroupLeader();
+        WorkerPosix.BecomeSubreaper();
         ScriptRunner.WarmUpCore();
         // Written by the server when it started this worker. A closed pipe means the server is gone: nothing to do.
         if (WorkerAssignment.Parse(WorkerStreams.ReadAssignment()) is not { } assignment) return 0;
@@ -65,6 +66,8 @@ public static class CSharpWorker
             result = ChildResult.Failure(ScriptErrors.FromException(unexpected));
         }
         WorkerStreams.Flush();
+        // Before the result: once the server has it, the execution is over for the agent.
+        WorkerPosix.KillDescendants();
         var status = streams.TrySendResult(result) ? 0 : FailedToRun;
         // Threads the script left running end here, and its ProcessExit handlers do not run.
         WorkerPosix.ExitNow(status);
