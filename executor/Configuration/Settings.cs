@@ -8,7 +8,7 @@ namespace DeepInsight.Executor.Configuration;
 /// An invalid or non-positive number falls back to the default rather than stopping a task that
 /// ECS already started.
 /// </summary>
-public readonly struct Settings(IConfiguration configuration)
+public sealed class Settings(IConfiguration configuration)
 {
     public string? Text(string name) => configuration[name] is { Length: > 0 } value ? value : null;
 

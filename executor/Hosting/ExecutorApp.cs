@@ -1,7 +1,7 @@
 using DeepInsight.Executor.Api;
-using DeepInsight.Executor.Rendering;
-using DeepInsight.Executor.Execution.Core;
 using DeepInsight.Executor.Execution.CSharp.Host;
+using DeepInsight.Executor.Execution.Core;
+using DeepInsight.Executor.Rendering;
 using DeepInsight.Executor.Sessions;
 
 namespace DeepInsight.Executor.Hosting;

@@ -1,11 +1,13 @@
 using Amazon.S3;
 using DeepInsight.Executor.Api;
+using DeepInsight.Executor.Configuration;
 using DeepInsight.Executor.Execution.Bash;
 using DeepInsight.Executor.Execution.CSharp.Host;
 using DeepInsight.Executor.Execution.Core;
 using DeepInsight.Executor.Execution.Python;
 using DeepInsight.Executor.Sessions;
 using DeepInsight.Executor.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DeepInsight.Executor.Hosting;
 
@@ -18,28 +20,26 @@ public static class ServiceRegistration
     /// </summary>
     public static IServiceCollection AddOptionsOfEveryFeature(this IServiceCollection services)
     {
-        services.AddSingleton(sp => WorkRoot.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
-        services.AddSingleton(sp => StorageOptions.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
-        services.AddSingleton(sp => SessionSettings.FromConfiguration(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<WorkRoot>()));
-        services.AddSingleton(sp => ExecutionOptions.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
-        services.AddSingleton(sp => PythonOptions.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
-        services.AddSingleton(sp => BashOptions.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
-        services.AddSingleton(sp => CSharpOptions.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
-        services.AddSingleton(sp => ApiOptions.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
-        return services;
+        services.AddSingleton(sp => new Settings(sp.GetRequiredService<IConfiguration>()));
+        // The clock every session timer and timestamp reads; tests may register another first.
+        services.TryAddSingleton(TimeProvider.System);
+        return services.AddSingleton<WorkRoot>().AddSingleton<StorageOptions>().AddSingleton<SessionSettings>()
+            .AddSingleton<ExecutionOptions>().AddSingleton<PythonOptions>().AddSingleton<BashOptions>()
+            .AddSingleton<CSharpOptions>().AddSingleton<ApiOptions>();
     }
 
     public static IServiceCollection AddSessions(this IServiceCollection services)
     {
-        services.AddSingleton(sp => new ContainerAddress(sp.GetRequiredService<IConfiguration>()["EXECUTOR_PRIVATE_IP"] is { Length: > 0 } ip ? ip : null));
+        services.AddSingleton(sp => new ContainerAddress(sp.GetRequiredService<Settings>().Text("EXECUTOR_PRIVATE_IP")));
         services.AddSingleton<SessionJournal>();
         services.AddSingleton(sp =>
         {
             var workRoot = sp.GetRequiredService<WorkRoot>();
             Directory.CreateDirectory(workRoot.DataDirectory);
             Directory.CreateDirectory(workRoot.ArtifactsDirectory);
-            return SessionRecovery.Open(sp.GetRequiredService<SessionSettings>(), workRoot, sp.GetRequiredService<SessionJournal>(), sp.GetRequiredService<ExecutionRecordWriter>(),
-                sp.GetRequiredService<ContainerAddress>(), sp.GetRequiredService<ILogger<SessionRecovery>>());
+            return SessionRecovery.Open(sp.GetRequiredService<SessionSettings>(), workRoot, sp.GetRequiredService<SessionJournal>(),
+                sp.GetRequiredService<ExecutionRecordWriter>(), sp.GetRequiredService<ContainerAddress>(), sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<SessionRecovery>>());
         });
         services.AddSingleton(sp => new ExecutionRecordWriter(sp.GetRequiredService<SessionSettings>().Workspace));
         services.AddSingleton<SessionUploadLayout>();

@@ -1,6 +1,6 @@
-using DeepInsight.Executor.Storage;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using DeepInsight.Executor.Storage;
 
 namespace DeepInsight.Executor.Sessions;
 

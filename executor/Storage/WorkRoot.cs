@@ -8,19 +8,20 @@ namespace DeepInsight.Executor.Storage;
 /// </summary>
 public sealed record WorkRoot(string Path)
 {
+    /// <summary>Where the work root is in the image: paths the runtime sends under it mean the same places here.</summary>
+    public const string ContainerRoot = "/app";
+
     public string DataDirectory => System.IO.Path.Combine(Path, "data");
     public string ArtifactsDirectory => System.IO.Path.Combine(Path, "artifacts");
     public string WorkspaceOf(string sessionId) => System.IO.Path.Combine(Path, "workspace", sessionId);
 
-    public static WorkRoot FromConfiguration(IConfiguration configuration) =>
-        new(System.IO.Path.GetFullPath(new Settings(configuration).Text("EXECUTOR_WORK_ROOT") ?? "/app"));
+    public WorkRoot(Settings settings) : this(System.IO.Path.GetFullPath(settings.Text("EXECUTOR_WORK_ROOT") ?? ContainerRoot)) { }
 
     /// <summary>Maps a path as the runtime sends it (under /app) onto the work root.</summary>
     public string MapRequestPath(string path)
     {
-        const string containerRoot = "/app";
-        if (path == containerRoot || path.StartsWith(containerRoot + "/", StringComparison.Ordinal))
-            path = Path + path[containerRoot.Length..];
+        if (path == ContainerRoot || path.StartsWith(ContainerRoot + "/", StringComparison.Ordinal))
+            path = Path + path[ContainerRoot.Length..];
         return System.IO.Path.GetFullPath(System.IO.Path.IsPathRooted(path) ? path : System.IO.Path.Combine(Path, path));
     }
 }

@@ -2,8 +2,7 @@ using DeepInsight.Executor.Configuration;
 
 namespace DeepInsight.Executor.Execution.Bash;
 
-public sealed record BashOptions(TimeSpan Timeout)
+public sealed class BashOptions(Settings settings)
 {
-    public static BashOptions FromConfiguration(IConfiguration configuration) =>
-        new(new Settings(configuration).Seconds("EXECUTOR_BASH_TIMEOUT_SECONDS", TimeSpan.FromSeconds(300)));
+    public TimeSpan Timeout { get; } = settings.Seconds("EXECUTOR_BASH_TIMEOUT_SECONDS", TimeSpan.FromSeconds(300));
 }

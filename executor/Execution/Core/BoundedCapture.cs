@@ -15,7 +15,6 @@ public sealed class BoundedCapture
 
     public BoundedCapture(int limit) => _limit = limit;
 
-    public long TotalBytes => Interlocked.Read(ref _total);
 
     public async Task DrainAsync(Socket socket, CancellationToken cancellationToken)
     {

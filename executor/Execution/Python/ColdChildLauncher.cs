@@ -1,5 +1,5 @@
-using DeepInsight.Executor.Execution.Core;
 using System.Diagnostics;
+using DeepInsight.Executor.Execution.Core;
 using Microsoft.Extensions.Logging;
 
 namespace DeepInsight.Executor.Execution.Python;

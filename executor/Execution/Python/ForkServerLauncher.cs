@@ -33,13 +33,6 @@ public sealed class ForkServerLauncher : IChildLauncher, IHostedLifecycleService
     private readonly CancellationTokenSource _stopping = new();
     private ForkServerProcess? _current;
     private Task _supervision = Task.CompletedTask;
-    private readonly TaskCompletionSource _firstStartSettled = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    /// <summary>
-    /// Completes once the first fork server is ready or failed (or at once when turned off), so
-    /// other warm-ups (the C# worker) can wait for it instead of competing with it for the cores.
-    /// </summary>
-    public Task FirstStartSettled => _firstStartSettled.Task;
 
     public ForkServerLauncher(PythonOptions options, string python, SandboxRuntimeDirectory runtime, ChildStreamHub hub,
         IReadOnlyDictionary<string, string> environment, IChildLauncher cold, ILogger<ForkServerLauncher> logger)
@@ -93,11 +86,7 @@ public sealed class ForkServerLauncher : IChildLauncher, IHostedLifecycleService
     /// </summary>
     public Task StartedAsync(CancellationToken cancellationToken)
     {
-        if (!_enabled)
-        {
-            _firstStartSettled.TrySetResult();
-            return Task.CompletedTask;
-        }
+        if (!_enabled) return Task.CompletedTask;
         _supervision = Task.Run(() => SuperviseAsync(_stopping.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
@@ -128,7 +117,6 @@ public sealed class ForkServerLauncher : IChildLauncher, IHostedLifecycleService
             finally
             {
                 Volatile.Write(ref _current, null);
-                _firstStartSettled.TrySetResult();
             }
             quickDeaths = lifetime.Elapsed < StableLifetime ? quickDeaths + 1 : 0;
             try { await Task.Delay(RestartDelay(quickDeaths), stopping); }
@@ -142,7 +130,6 @@ public sealed class ForkServerLauncher : IChildLauncher, IHostedLifecycleService
         try
         {
             var ready = await server.Ready.WaitAsync(stopping);
-            _firstStartSettled.TrySetResult();
             if (ready) _logger.LogInformation("Fork server {Pid} ready in {Ms} ms", server.Pid, lifetime.ElapsedMilliseconds);
             await server.Exited.WaitAsync(stopping);
             return true;
@@ -161,7 +148,6 @@ public sealed class ForkServerLauncher : IChildLauncher, IHostedLifecycleService
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        _firstStartSettled.TrySetResult();
         _stopping.Cancel();
         await _supervision.WaitAsync(cancellationToken);
     }

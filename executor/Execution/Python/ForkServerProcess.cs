@@ -1,6 +1,6 @@
-using DeepInsight.Executor.Execution.Core;
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using DeepInsight.Executor.Execution.Core;
 using Microsoft.Extensions.Logging;
 
 namespace DeepInsight.Executor.Execution.Python;

@@ -1,6 +1,6 @@
-using DeepInsight.Executor.Execution.Core;
 using System.Diagnostics;
 using System.Text.Json;
+using DeepInsight.Executor.Execution.Core;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

@@ -24,7 +24,6 @@ import os
 for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_name, "1")
 
-import ctypes
 import gc
 import importlib
 import io
@@ -39,8 +38,6 @@ import warnings
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import sandbox_child  # noqa: E402  (after the path and BLAS settings on purpose)
 
-PR_SET_CHILD_SUBREAPER = 36
-PR_SET_DUMPABLE = 4
 KOREAN_FONT = "NanumGothic"
 # A safety net: a scan for stray children also runs every few seconds when nothing happens.
 IDLE_SCAN_SECONDS = 5.0
@@ -130,11 +127,10 @@ class ForkServer:
             os.setsid()
         except OSError:
             pass
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+        sandbox_child.prctl(sandbox_child.PR_SET_CHILD_SUBREAPER, 1)
         # Not dumpable: /proc/<this pid>/fd/0 (the request pipe, with other executions' tokens)
         # and its memory become root-only, out of reach of the children running as our user.
-        libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
+        sandbox_child.prctl(sandbox_child.PR_SET_DUMPABLE, 0)
         # That stops new tracers, not one that attached during the imports (a restart while
         # executions run): a traced fork server would hand every child to it, so it ends instead.
         if _tracer_pid() != 0:

@@ -1,7 +1,7 @@
-using DeepInsight.Executor.Execution.CSharp;
-using DeepInsight.Executor.Execution.Core;
 using System.Text;
 using System.Text.Json.Nodes;
+using DeepInsight.Executor.Execution.CSharp;
+using DeepInsight.Executor.Execution.Core;
 
 namespace DeepInsight.Executor.Execution.CSharp.Compiler;
 

@@ -1,7 +1,7 @@
-using DeepInsight.Executor.Execution.CSharp;
-using DeepInsight.Executor.Execution.CSharp.Library;
 using System.Text;
 using System.Text.Json.Nodes;
+using DeepInsight.Executor.Execution.CSharp;
+using DeepInsight.Executor.Execution.CSharp.Library;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Emit;

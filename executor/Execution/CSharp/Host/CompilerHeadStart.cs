@@ -1,3 +1,4 @@
+using DeepInsight.Executor.Configuration;
 using DeepInsight.Executor.Execution.Core;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -27,10 +28,10 @@ public sealed class CompilerHeadStart
         if (System.Reflection.Assembly.GetEntryAssembly() != typeof(CompilerHeadStart).Assembly) return headStart;
         try
         {
-            var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-            var options = CSharpOptions.FromConfiguration(configuration);
+            var settings = new Settings(new ConfigurationBuilder().AddEnvironmentVariables().Build());
+            var options = new CSharpOptions(settings);
             if (!options.Prewarm || options.WarmUpAfterListening) return headStart;
-            var execution = ExecutionOptions.FromConfiguration(configuration);
+            var execution = new ExecutionOptions(settings);
             var environment = CSharpWorkerPool.WorkerEnvironment(
                 ChildEnvironment.Build(Environment.GetEnvironmentVariables(), execution.ChildrenInheritAwsCredentials), execution.MemoryLimitBytes);
             headStart._process = CompilerProcess.Start(environment, NullLogger.Instance);

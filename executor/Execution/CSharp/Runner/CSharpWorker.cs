@@ -1,6 +1,6 @@
-using DeepInsight.Executor.Execution.CSharp;
 using System.Collections;
 using System.Text.Json.Nodes;
+using DeepInsight.Executor.Execution.CSharp;
 
 namespace DeepInsight.Executor.Execution.CSharp.Runner;
 
@@ -28,6 +28,7 @@ public static class CSharpWorker
     public static async Task<int> RunAsync()
     {
         WorkerPosix.BecomeGroupLeader();
+        WorkerPosix.BecomeSubreaper();
         ScriptRunner.WarmUpCore();
         // "HUB TOKEN", written by the server when it started this worker: the token has no
         // spaces, the hub path might. A closed pipe means the server is gone: nothing to do.
@@ -72,6 +73,8 @@ public static class CSharpWorker
             result = ScriptRunner.Failed(ScriptErrors.FromException(unexpected));
         }
         WorkerStreams.Flush();
+        // Before the result: once the server has it, the execution is over for the agent.
+        WorkerPosix.KillDescendants();
         var status = streams.TrySendResult(result) ? 0 : FailedToRun;
         // Threads the script left running end here, and its ProcessExit handlers do not run.
         WorkerPosix.ExitNow(status);

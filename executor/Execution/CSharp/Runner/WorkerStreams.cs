@@ -1,6 +1,6 @@
-using DeepInsight.Executor.Execution.CSharp;
 using System.Net.Sockets;
 using System.Text;
+using DeepInsight.Executor.Execution.CSharp;
 
 namespace DeepInsight.Executor.Execution.CSharp.Runner;
 
