@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using DeepInsight.Executor.Execution.Core;
 
 namespace DeepInsight.Executor.Api.Contracts;
 
@@ -18,7 +18,7 @@ public sealed record ExecuteResponse(
     string Status,
     string Stdout,
     string Stderr,
-    JsonObject? Error,
+    ExecutionError? Error,
     long ExecutionTimeMs,
     int TotalExecutions,
     bool IsSessionComplete,
