@@ -28,7 +28,7 @@ public static class ExecutorApp
         // The whole stop (SessionStop's drain and final upload, then every hosted service) ends
         // within the stop timeout, which is set under the task's stopTimeout (ECS SIGKILLs then).
         builder.Services.AddOptions<HostOptions>().Configure<SessionSettings>((host, options) => host.ShutdownTimeout = options.StopTimeout);
-        builder.Services.AddOpenApi();
+        builder.Services.AddApiDescription();
         builder.Services.AddSessions().AddSandbox().AddExecution().AddStorage().AddRendering().AddTelemetry(builder.Configuration);
 
         var app = builder.Build();

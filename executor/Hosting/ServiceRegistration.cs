@@ -8,6 +8,7 @@ using DeepInsight.Executor.Execution.Python;
 using DeepInsight.Executor.Sessions;
 using DeepInsight.Executor.Storage;
 using DeepInsight.Executor.Telemetry;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DeepInsight.Executor.Hosting;
 
@@ -21,6 +22,8 @@ public static class ServiceRegistration
     public static IServiceCollection AddOptionsOfEveryFeature(this IServiceCollection services)
     {
         services.AddSingleton(sp => new Settings(sp.GetRequiredService<IConfiguration>()));
+        // The clock every session timer and timestamp reads; tests may register another first.
+        services.TryAddSingleton(TimeProvider.System);
         return services.AddSingleton<WorkRoot>().AddSingleton<StorageOptions>().AddSingleton<SessionSettings>()
             .AddSingleton<ExecutionOptions>().AddSingleton<PythonOptions>().AddSingleton<BashOptions>()
             .AddSingleton<CSharpOptions>().AddSingleton<ApiOptions>();
@@ -28,15 +31,16 @@ public static class ServiceRegistration
 
     public static IServiceCollection AddSessions(this IServiceCollection services)
     {
-        services.AddSingleton(sp => new ContainerAddress(sp.GetRequiredService<IConfiguration>()["EXECUTOR_PRIVATE_IP"] is { Length: > 0 } ip ? ip : null));
+        services.AddSingleton(sp => new ContainerAddress(sp.GetRequiredService<Settings>().Text("EXECUTOR_PRIVATE_IP")));
         services.AddSingleton<SessionJournal>();
         services.AddSingleton(sp =>
         {
             var workRoot = sp.GetRequiredService<WorkRoot>();
             Directory.CreateDirectory(workRoot.DataDirectory);
             Directory.CreateDirectory(workRoot.ArtifactsDirectory);
-            return SessionRecovery.Open(sp.GetRequiredService<SessionSettings>(), workRoot, sp.GetRequiredService<SessionJournal>(), sp.GetRequiredService<ExecutionRecordWriter>(),
-                sp.GetRequiredService<ContainerAddress>(), sp.GetRequiredService<ILogger<SessionRecovery>>());
+            return SessionRecovery.Open(sp.GetRequiredService<SessionSettings>(), workRoot, sp.GetRequiredService<SessionJournal>(),
+                sp.GetRequiredService<ExecutionRecordWriter>(), sp.GetRequiredService<ContainerAddress>(), sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<SessionRecovery>>());
         });
         services.AddSingleton(sp => new ExecutionRecordWriter(sp.GetRequiredService<SessionSettings>().Workspace));
         services.AddSingleton<SessionUploadLayout>();

@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using DeepInsight.Executor.Execution.Core;
 
 namespace DeepInsight.Executor.Sessions;
 
@@ -12,7 +12,7 @@ public sealed record ExecutionRecord(
     [property: JsonPropertyName("status")] string Status,
     [property: JsonPropertyName("stdout")] string Stdout,
     [property: JsonPropertyName("stderr")] string Stderr,
-    [property: JsonPropertyName("error")] JsonObject? Error,
+    [property: JsonPropertyName("error")] ExecutionError? Error,
     [property: JsonPropertyName("duration_ms")] long DurationMs,
     [property: JsonPropertyName("container_ip")] string ContainerIp)
 {

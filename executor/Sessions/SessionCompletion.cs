@@ -13,7 +13,7 @@ namespace DeepInsight.Executor.Sessions;
 /// </summary>
 public sealed class SessionCompletion(
     SessionState session, SessionUploadLayout layout, IArtifactStore store, SessionSync sync,
-    SessionJournal journal, ExecutorTelemetry telemetry, ILogger<SessionCompletion> logger)
+    SessionJournal journal, TimeProvider time, ExecutorTelemetry telemetry, ILogger<SessionCompletion> logger)
 {
     private const int StatusAttempts = 3;
 
@@ -54,14 +54,14 @@ public sealed class SessionCompletion(
     {
         using var activity = telemetry.StartUpload("session.complete", session.SessionId);
         var clock = Stopwatch.StartNew();
-        var statusKey = layout.StatusFile(DateTimeOffset.UtcNow).Key;
+        var statusKey = layout.StatusFile(time.GetUtcNow()).Key;
         var statusUploaded = false;
         var report = await sync.SyncAsync(SyncPass.Completion, cancellationToken, async token =>
         {
-            statusUploaded = await sync.PutAsync(layout.StatusFile(DateTimeOffset.UtcNow), StatusAttempts, token);
+            statusUploaded = await sync.PutAsync(layout.StatusFile(time.GetUtcNow()), StatusAttempts, token);
             if (statusUploaded)
             {
-                session.MarkUploaded();
+                session.MarkUploaded(time.GetUtcNow());
                 journal.WriteIdentity(new SessionIdentity(session.SessionId, session.StartTime, session.EndTime));
                 _uploaded.TrySetResult();
             }

@@ -16,7 +16,7 @@ public sealed class SessionExecutions(
     SessionState session, ExecutionGate gate, IEnumerable<ICodeRunner> runners,
     ExecutionRecordWriter records, SessionJournal journal, SessionSettings options, WorkRoot workRoot,
     ContainerAddress address, SessionCompletion completion, BackgroundSessionSync backgroundSync,
-    ExecutionDrain drain, ExecutorTelemetry telemetry, ILogger<SessionExecutions> logger)
+    ExecutionDrain drain, TimeProvider time, ExecutorTelemetry telemetry, ILogger<SessionExecutions> logger)
 {
     private readonly IReadOnlyDictionary<CodeLanguage, ICodeRunner> _runnersByLanguage = runners.ToDictionary(r => r.Language);
 
@@ -41,7 +41,7 @@ public sealed class SessionExecutions(
         using var ticket = gate.TryEnter();
         if (ticket is null) return ExecutionAttempt.Refused(ExecutionRefusal.QueueFull);
         // Queued or running, a numbered execution has its marker: a restarted server records it as ServerRestarted.
-        var admitted = DateTimeOffset.UtcNow;
+        var admitted = time.GetUtcNow();
         if (!session.TryAssign(num => journal.ExecutionStarted(new ExecutionRecord(num, admitted, ExecutionRecord.CodePreview(code.Source),
                 code.CodeType, ExecutionRecord.Running, "", "", null, 0, address.PrivateIp)), out var executionNum))
             return ExecutionAttempt.Refused(ExecutionRefusal.SessionComplete);
@@ -51,7 +51,7 @@ public sealed class SessionExecutions(
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["ExecutionNum"] = executionNum, ["Language"] = code.CodeType });
         using var activity = telemetry.StartExecution(session.SessionId, executionNum, code.CodeType);
         await ticket.WaitTurnAsync();
-        var started = DateTimeOffset.UtcNow;
+        var started = time.GetUtcNow();
         var context = new RunContext(session.SessionId, executionNum, workRoot.Path, options.Workspace);
         ExecutionOutcome outcome;
         try
@@ -64,14 +64,14 @@ public sealed class SessionExecutions(
         catch (OperationCanceledException) when (drain.StopToken.IsCancellationRequested)
         {
             // Stopped before it had a child of its own (waiting for a slot, or its C# compiling): no output yet.
-            outcome = new ExecutionOutcome(ExecutionOutcome.Failed, "", "", SandboxOutcomes.TaskStopping(), DateTimeOffset.UtcNow - started);
+            outcome = new ExecutionOutcome(ExecutionOutcome.Failed, "", "", SandboxOutcomes.TaskStopping(), time.GetUtcNow() - started);
         }
         catch (Exception ex)
         {
             logger.LogError(ex, "Runner for {CodeType} failed unexpectedly", code.CodeType);
             outcome = new ExecutionOutcome(ExecutionOutcome.Failed, "", "",
-                SandboxOutcomes.Error("ExecutorError", $"The executor failed to run the code: {ex.Message}"),
-                DateTimeOffset.UtcNow - started);
+                new ExecutionError("ExecutorError", $"The executor failed to run the code: {ex.Message}"),
+                time.GetUtcNow() - started);
         }
 
         var record = new ExecutionRecord(executionNum, started, ExecutionRecord.CodePreview(code.Source), code.CodeType,
@@ -79,12 +79,12 @@ public sealed class SessionExecutions(
         records.Write(record);
         journal.ExecutionRecorded(executionNum);
         var budgetUsed = session.Finish(ExecutionSummary.Of(record));
-        telemetry.ExecutionFinished(activity, code.CodeType, outcome.Status, outcome.Error?["type"]?.ToString(), outcome.Duration);
+        telemetry.ExecutionFinished(activity, code.CodeType, outcome.Status, outcome.Error?.Type, outcome.Duration);
 
         logger.LogInformation(
             "Execution {ExecutionNum} ({CodeType}) {Status} in {DurationMs} ms{ErrorType}",
             executionNum, code.CodeType, outcome.Status, record.DurationMs,
-            outcome.Error?["type"] is { } type ? $" with {type}" : "");
+            outcome.Error is { } error ? $" with {error.Type}" : "");
 
         if (budgetUsed)
         {

@@ -11,7 +11,7 @@ namespace DeepInsight.Executor.Sessions;
 /// </summary>
 public sealed class SessionLifecycle(
     SessionCompletion completion, SessionState session, SessionSettings options,
-    IHostApplicationLifetime lifetime, ILogger<SessionLifecycle> logger) : BackgroundService
+    IHostApplicationLifetime lifetime, TimeProvider time, ILogger<SessionLifecycle> logger) : BackgroundService
 {
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -19,7 +19,7 @@ public sealed class SessionLifecycle(
         var capIn = Remaining(session.StartTime, options.MaxLifetime);
         logger.LogInformation("Lifetime cap in {RemainingSeconds} s of {CapSeconds} s from the session's start",
             Math.Round(capIn.TotalSeconds, 1), options.MaxLifetime.TotalSeconds);
-        var lifetimeCap = Task.Delay(capIn, stoppingToken);
+        var lifetimeCap = Task.Delay(capIn, time, stoppingToken);
         var finished = await Task.WhenAny(completion.Uploaded, lifetimeCap);
         // Already stopping (SIGTERM): the upload that finished was the stop's own, and the stop exits.
         if (stoppingToken.IsCancellationRequested || lifetime.ApplicationStopping.IsCancellationRequested) return;
@@ -28,7 +28,7 @@ public sealed class SessionLifecycle(
             if (finished == completion.Uploaded)
             {
                 logger.LogInformation("Session complete: exiting in {GraceSeconds} s", options.PostCompleteGrace.TotalSeconds);
-                await Task.Delay(Remaining(session.EndTime ?? DateTimeOffset.UtcNow, options.PostCompleteGrace), stoppingToken);
+                await Task.Delay(Remaining(session.EndTime ?? time.GetUtcNow(), options.PostCompleteGrace), time, stoppingToken);
             }
             else
             {
@@ -44,9 +44,9 @@ public sealed class SessionLifecycle(
     }
 
     /// <summary>What is left of <paramref name="period"/> begun at <paramref name="since"/>, never negative.</summary>
-    private static TimeSpan Remaining(DateTimeOffset since, TimeSpan period)
+    private TimeSpan Remaining(DateTimeOffset since, TimeSpan period)
     {
-        var left = period - (DateTimeOffset.UtcNow - since);
+        var left = period - (time.GetUtcNow() - since);
         return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 }

@@ -20,19 +20,19 @@ public sealed class SessionRecovery(SessionState session, SessionCompletion comp
     public const string ServerRestarted = "ServerRestarted";
 
     public static SessionState Open(SessionSettings options, WorkRoot workRoot, SessionJournal journal, ExecutionRecordWriter records,
-        ContainerAddress address, ILogger<SessionRecovery> logger)
+        ContainerAddress address, TimeProvider time, ILogger<SessionRecovery> logger)
     {
         if (options.Restarts == 0 || journal.ReadIdentity() is not { } identity || identity.SessionId != options.SessionId)
         {
             if (options.Restarts > 0)
                 logger.LogError("Restart {Restarts} after a crash found no journal of session {SessionId} in {WorkRoot}: starting the session anew",
                     options.Restarts, options.SessionId, workRoot.Path);
-            var fresh = new SessionIdentity(options.SessionId, DateTimeOffset.UtcNow, null);
+            var fresh = new SessionIdentity(options.SessionId, time.GetUtcNow(), null);
             journal.StartFresh(fresh);
             return new SessionState(fresh, options.MaxExecutions);
         }
 
-        var now = DateTimeOffset.UtcNow;
+        var now = time.GetUtcNow();
         var finished = new Dictionary<int, ExecutionSummary>();
         var highest = 0;
         foreach (var (executionNum, path) in records.Existing())
@@ -65,7 +65,7 @@ public sealed class SessionRecovery(SessionState session, SessionCompletion comp
     {
         // A marker that does not read back was damaged by the code (the server writes it by a rename): its number still gets its record.
         var started = pending ?? new ExecutionRecord(executionNum, now, "", "unknown", "", "", "", null, 0, address.PrivateIp);
-        var error = SandboxOutcomes.Error(ServerRestarted,
+        var error = new ExecutionError(ServerRestarted,
             "The executor server stopped (it crashed or was killed) while this execution was queued or running, and was restarted; " +
             "the execution's processes were stopped with it and its output is lost. Run the code again if its work is still needed.");
         return started with

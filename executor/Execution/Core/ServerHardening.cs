@@ -19,7 +19,9 @@ public static partial class ServerHardening
     /// </summary>
     public static void HideProcessFromSameUser()
     {
-        if (OperatingSystem.IsLinux()) prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+        // A server that stayed dumpable would hand its credentials to every execution: refuse to run.
+        if (OperatingSystem.IsLinux() && prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
+            throw new InvalidOperationException($"prctl(PR_SET_DUMPABLE, 0) failed with errno {Marshal.GetLastPInvokeError()}");
     }
 
     /// <summary>

@@ -5,11 +5,14 @@ environment; MODULES (comma-separated) are imported after numpy, pandas and matp
 reads one request per line on stdin, "spare TOKEN", and forks a child that connects its three
 streams to the hub with that token right away, warms up (pandas too when no spec came within
 10 ms) and waits there for its spec: the server keeps spares forked ahead, so an execution
-finds its child connected already and only sends it the spec. Replies on stdout:
+finds its child connected already and only sends it the spec. The lines, whose C# side is
+executor/Execution/Python/ForkServerProtocol.cs (one record per line):
 
-    ready                  once the imports and warm-up are done
-    pid TOKEN PID          right after each fork
-    exit TOKEN STATUS      when the child is reaped: its exit code, or -N if signal N killed it
+    spare TOKEN            stdin, one per child wanted (SpareRequest)
+    ready                  stdout, once the imports and warm-up are done (ForkServerReady)
+    pid TOKEN PID          stdout, right after each fork (ChildForked)
+    exit TOKEN STATUS      stdout, when the child is reaped: its exit code, or -N if signal N
+                           killed it (ChildReaped)
 
 The server cannot wait for a grandchild, so these lines are how it learns a child's end.
 The parent is also a child subreaper: whatever an execution leaves behind (a daemon that
@@ -24,7 +27,6 @@ import os
 for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_name, "1")
 
-import ctypes
 import gc
 import importlib
 import io
@@ -39,8 +41,6 @@ import warnings
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import sandbox_child  # noqa: E402  (after the path and BLAS settings on purpose)
 
-PR_SET_CHILD_SUBREAPER = 36
-PR_SET_DUMPABLE = 4
 KOREAN_FONT = "NanumGothic"
 # A safety net: a scan for stray children also runs every few seconds when nothing happens.
 IDLE_SCAN_SECONDS = 5.0
@@ -130,11 +130,10 @@ class ForkServer:
             os.setsid()
         except OSError:
             pass
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+        sandbox_child.prctl(sandbox_child.PR_SET_CHILD_SUBREAPER, 1)
         # Not dumpable: /proc/<this pid>/fd/0 (the request pipe, with other executions' tokens)
         # and its memory become root-only, out of reach of the children running as our user.
-        libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
+        sandbox_child.prctl(sandbox_child.PR_SET_DUMPABLE, 0)
         # That stops new tracers, not one that attached during the imports (a restart while
         # executions run): a traced fork server would hand every child to it, so it ends instead.
         if _tracer_pid() != 0:

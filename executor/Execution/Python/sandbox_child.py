@@ -6,6 +6,27 @@ group (so the server can kill everything it spawned with one signal), a child
 subreaper (so daemonised grandchildren are re-parented to it and swept), applies
 resource limits, connects its three streams to the server's hub and runs the code.
 Nothing here may raise past `run`: every outcome becomes a result message.
+
+The protocol with the server, whose C# side is executor/Execution/Core/ChildProtocol.cs (the
+record named after each message reads and writes the same fields):
+
+    hello    "TOKEN STREAM\n" opening each connection, STREAM one of ctl, out, err
+             (ChildProtocol.Hello)
+    spec     server -> child, one JSON line on ctl (ChildSpec):
+             {"language": "python" | "bash" | "csharp", "code", "cwd", "workspace",
+              "env": {NAME: value},
+              "limits": {"memory_bytes", "cpu_seconds", "file_bytes", "open_files", "processes"}
+                        (ChildLimits),
+              "compiled": null (a C# script for the C# worker: CompiledScript)}
+    result   child -> server, one JSON line on ctl, then ctl is closed (ChildResult):
+             {"status": "completed"}
+             {"status": "failed", "error": {...}}   python (ExecutionError, Execution/Core/
+                 ExecutionError.cs): "type", "message", "line" (int or null), "traceback",
+                 "missing_module", "undefined_variable" (str or null; PythonRunner turns them
+                 into the contract's key_info)
+             {"status": "failed", "return_code": N}  bash, N non-zero (-N: signal N)
+
+Any other status, or a line that is no such JSON, is reported as an ExecutorError.
 """
 import ctypes
 import datetime
@@ -32,6 +53,14 @@ _json_dumps = json.dumps
 _LIBC = ctypes.CDLL(None, use_errno=True)
 
 
+def prctl(option, value):
+    """prctl(2) with its failure raised: the subreaper and dumpable flags are protections, and a
+    process that could not set one must not go on as if it had."""
+    if _LIBC.prctl(option, value, 0, 0, 0) != 0:
+        errno = ctypes.get_errno()
+        raise OSError(errno, f"prctl({option}, {value}): {os.strerror(errno)}")
+
+
 def _connect(hub_path, token, stream):
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     sock.connect(hub_path)
@@ -54,20 +83,14 @@ def _become_group_leader():
         os.setsid()
     except OSError:
         pass  # already a session leader (cold start through setsid)
-    try:
-        _LIBC.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
-    except AttributeError:
-        pass  # not Linux: group kill still applies
+    prctl(PR_SET_CHILD_SUBREAPER, 1)
 
 
 def _become_dumpable():
     """A fork of the (non-dumpable) fork server inherits that flag; the code may read its own
     /proc/self (subprocess lists /proc/self/fd), so it gets the ordinary setting back. Only once
     the spec is in: a spare waiting for its job stays out of reach of the running executions."""
-    try:
-        _LIBC.prctl(PR_SET_DUMPABLE, 1, 0, 0, 0)
-    except AttributeError:
-        pass
+    prctl(PR_SET_DUMPABLE, 1)
 
 
 def _apply_limits(limits):
@@ -82,12 +105,11 @@ def _apply_limits(limits):
     for kind, value in pairs:
         if value is None:
             continue
-        try:
-            soft, hard = resource.getrlimit(kind)
-            cap = value if hard == resource.RLIM_INFINITY else min(value, hard)
-            resource.setrlimit(kind, (cap, cap))
-        except (ValueError, OSError):
-            pass  # the kernel refused this limit; the others still hold
+        # Lowering a limit is never refused: a failure here ends the child (exit 70) rather
+        # than run the code unbounded.
+        soft, hard = resource.getrlimit(kind)
+        cap = value if hard == resource.RLIM_INFINITY else min(value, hard)
+        resource.setrlimit(kind, (cap, cap))
 
 
 def use_session_user_site():
