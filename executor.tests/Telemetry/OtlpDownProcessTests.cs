@@ -31,10 +31,14 @@ public sealed class OtlpDownProcessTests
     {
         using var collector = new TcpListener(IPAddress.Loopback, 0);
         collector.Start();
-        // Stopping flushes what is left to export: that flush must not hold the exit past the stop timeout.
-        var stopTimeout = TimeSpan.FromSeconds(10);
-        using var server = StartExporting($"http://127.0.0.1:{((IPEndPoint)collector.LocalEndpoint).Port}",
-            new() { ["EXECUTOR_STOP_TIMEOUT_SECONDS"] = $"{stopTimeout.TotalSeconds}" });
+        // Stopping flushes what is left to export: that flush must not hold the exit past the stop
+        // timeout, however long an export may wait for its answer (a minute here).
+        var stopTimeout = TimeSpan.FromSeconds(20);
+        using var server = StartExporting($"http://127.0.0.1:{((IPEndPoint)collector.LocalEndpoint).Port}", new()
+        {
+            ["EXECUTOR_STOP_TIMEOUT_SECONDS"] = $"{stopTimeout.TotalSeconds}",
+            ["OTEL_EXPORTER_OTLP_TIMEOUT"] = "60000",
+        });
         await server.WaitUntilListeningAsync();
         // The exporter has connected: from here on its exports hang until their own timeout.
         using var exporterConnection = await collector.AcceptTcpClientAsync().WaitAsync(TimeSpan.FromSeconds(60));
@@ -43,7 +47,7 @@ public sealed class OtlpDownProcessTests
         Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync("/metrics")).StatusCode);
         var stopping = System.Diagnostics.Stopwatch.StartNew();
         server.Signal(SIGTERM);
-        Assert.True(await server.WaitForExitAsync(TimeSpan.FromSeconds(60)), server.Output);
+        Assert.True(await server.WaitForExitAsync(TimeSpan.FromSeconds(90)), server.Output);
         Assert.True(stopping.Elapsed < stopTimeout, $"exited {stopping.Elapsed.TotalSeconds:F1} s after SIGTERM\n{server.Output}");
         Assert.Equal(0, server.Process.ExitCode);
         Assert.Contains("Stop final upload succeeded", server.Messages);
