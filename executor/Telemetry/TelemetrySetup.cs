@@ -17,6 +17,7 @@ public static class TelemetrySetup
 {
     public const string MetricsPath = "/metrics";
     private const string ServiceName = "deepinsight-executor";
+    private const string AspNetCoreHostingMeter = "Microsoft.AspNetCore.Hosting";
 
     /// <param name="configuration">Read now, once: whether an OTLP endpoint is set decides which providers exist.</param>
     public static IServiceCollection AddExecutorTelemetry(this IServiceCollection services, IConfiguration configuration)
@@ -26,7 +27,9 @@ public static class TelemetrySetup
         var openTelemetry = services.AddOpenTelemetry()
             // Named in code, the service would override OTEL_SERVICE_NAME: the operator's name wins.
             .ConfigureResource(resource => resource.AddService(configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } name ? name : ServiceName))
-            .WithMetrics(metrics => metrics.AddMeter(ExecutorTelemetry.Name).AddAspNetCoreInstrumentation().AddPrometheusExporter());
+            // Of ASP.NET Core's meters only the requests' (http.server.request.duration, active requests):
+            // Kestrel's, routing's and the memory pool's would cost memory and say little here.
+            .WithMetrics(metrics => metrics.AddMeter(ExecutorTelemetry.Name, AspNetCoreHostingMeter).AddPrometheusExporter());
         // What a tracer provider listens to, once one exists: with OTLP below, or added by a test.
         // Without one, no span is built at all.
         services.ConfigureOpenTelemetryTracerProvider(tracing => tracing

@@ -13,11 +13,15 @@ public sealed class TelemetryShutdown(IServiceProvider services) : IHostedLifecy
 {
     private static readonly TimeSpan FlushBound = TimeSpan.FromMilliseconds(500);
 
+    // Taken when the host starts: by the time it has stopped, its container may be disposed (a test's app).
+    private readonly TracerProvider? _tracer = services.GetService<TracerProvider>();
+    private readonly MeterProvider? _meter = services.GetService<MeterProvider>();
+
     public Task StoppedAsync(CancellationToken cancellationToken)
     {
         var bound = (int)FlushBound.TotalMilliseconds;
-        services.GetService<TracerProvider>()?.Shutdown(bound);
-        services.GetService<MeterProvider>()?.Shutdown(bound);
+        _tracer?.Shutdown(bound);
+        _meter?.Shutdown(bound);
         return Task.CompletedTask;
     }
 
