@@ -126,13 +126,22 @@ public sealed class ForkServerProcess : IDisposable
         }
     }
 
+    /// <summary>Spares forked and connected to the hub: what the next executions take without waiting.</summary>
+    public int ReadySpares
+    {
+        get { lock (_spareLock) return _spares.Count(IsConnected); }
+    }
+
+    private static bool IsConnected(Spare spare) =>
+        spare.Channels.Control.IsCompleted && spare.Channels.Stdout.IsCompleted && spare.Channels.Stderr.IsCompleted;
+
     /// <summary>The first spare that is connected already, else the oldest.</summary>
     private Spare? TakeSpare()
     {
         lock (_spareLock)
         {
             if (_spares.Count == 0) return null;
-            var index = _spares.FindIndex(s => s.Channels.Control.IsCompleted && s.Channels.Stdout.IsCompleted && s.Channels.Stderr.IsCompleted);
+            var index = _spares.FindIndex(IsConnected);
             var spare = _spares[Math.Max(0, index)];
             _spares.Remove(spare);
             return spare;
