@@ -14,7 +14,8 @@ public sealed class ExecutionRecordFileTests : IDisposable
     {
         var error = new ExecutionError("KeyError", "'매출'") { Line = CodePosition.At(3), KeyInfo = new ErrorHints { Issue = "열 이름" } };
         var timestamp = new DateTimeOffset(2026, 11, 27, 9, 30, 0, TimeSpan.Zero);
-        var record = new ExecutionRecord(7, timestamp, "print('안녕')", "python", "failed", "안녕\n", "경고\n", error, 42, "10.0.1.23");
+        var record = new ExecutionRecord(7, timestamp, "print('안녕')", "python", "failed", "안녕\n", "경고\n", error, 42, "10.0.1.23",
+            new ExecutionUsage(42, 30, 123_456));
 
         new ExecutionRecordWriter(_workspace).Write(record);
 
@@ -24,13 +25,14 @@ public sealed class ExecutionRecordFileTests : IDisposable
         Assert.Contains("\"issue\": \"열 이름\"", text);
         var parsed = JsonDocument.Parse(text).RootElement;
         Assert.Equal(
-            ["execution_num", "timestamp", "code", "code_type", "status", "stdout", "stderr", "error", "duration_ms", "container_ip"],
+            ["execution_num", "timestamp", "code", "code_type", "status", "stdout", "stderr", "error", "duration_ms", "container_ip", "usage"],
             parsed.EnumerateObject().Select(p => p.Name).ToArray());
         Assert.Equal(timestamp, parsed.GetProperty("timestamp").GetDateTimeOffset());
         Assert.Equal("print('안녕')", parsed.GetProperty("code").GetString());
         Assert.Equal(3, parsed.GetProperty("error").GetProperty("line").GetInt32());
         Assert.Equal(42, parsed.GetProperty("duration_ms").GetInt64());
         Assert.Equal("10.0.1.23", parsed.GetProperty("container_ip").GetString());
+        Assert.Equal("""{"wall_ms":42,"cpu_ms":30,"max_rss_kb":123456}""", JsonSerializer.Serialize(parsed.GetProperty("usage")));
         Assert.False(File.Exists(Path.Combine(_workspace, "execution_7.json.tmp")));
     }
 
@@ -70,6 +72,22 @@ public sealed class ExecutionRecordFileTests : IDisposable
         var errorJson = JsonDocument.Parse(written).RootElement.GetProperty("error");
         Assert.True(JsonSerializer.Serialize(errorJson) == expected, $"{shape}: {errorJson}");
         Assert.Equal(written, File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public void A_record_written_before_usage_existed_still_reads_back()
+    {
+        var path = Path.Combine(_workspace, "execution_3.json");
+        File.WriteAllText(path, """
+            {"execution_num": 3, "timestamp": "2026-11-27T09:30:00+00:00", "code": "x", "code_type": "python",
+             "status": "completed", "stdout": "", "stderr": "", "error": null, "duration_ms": 5, "container_ip": "10.0.1.23"}
+            """);
+
+        var record = SessionJournal.TryRead<ExecutionRecord>(path);
+
+        Assert.NotNull(record);
+        Assert.Equal(3, record.ExecutionNum);
+        Assert.Null(record.Usage);
     }
 
     [Fact]

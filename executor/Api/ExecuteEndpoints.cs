@@ -62,6 +62,8 @@ public static class ExecuteEndpoints
             Stderr: OutputCompactor.Compact(record.Stderr),
             Error: record.Error,
             ExecutionTimeMs: record.DurationMs,
+            // Every record of an execution that ran has it (only markers and recovered records lack it).
+            Usage: record.Usage!,
             TotalExecutions: session.ExecutionsAssigned,
             IsSessionComplete: session.IsComplete,
             S3Backup: "skipped_until_session_end")), record.ExecutionNum);

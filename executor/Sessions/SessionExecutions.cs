@@ -75,7 +75,8 @@ public sealed class SessionExecutions(
         }
 
         var record = new ExecutionRecord(executionNum, started, ExecutionRecord.CodePreview(code.Source), code.CodeType,
-            outcome.Status, outcome.Stdout, outcome.Stderr, outcome.Error, (long)outcome.Duration.TotalMilliseconds, address.PrivateIp);
+            outcome.Status, outcome.Stdout, outcome.Stderr, outcome.Error, (long)outcome.Duration.TotalMilliseconds, address.PrivateIp,
+            ExecutionUsage.Of(outcome));
         records.Write(record);
         journal.ExecutionRecorded(executionNum);
         var budgetUsed = session.Finish(ExecutionSummary.Of(record));

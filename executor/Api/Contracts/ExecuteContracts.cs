@@ -20,6 +20,7 @@ public sealed record ExecuteResponse(
     string Stderr,
     ExecutionError? Error,
     long ExecutionTimeMs,
+    ExecutionUsage Usage,
     int TotalExecutions,
     bool IsSessionComplete,
     string S3Backup);

@@ -55,7 +55,8 @@ public sealed record CompiledScript(string Assembly, string Symbols, string Type
 /// <summary>
 /// The result, child → server, one JSON line, after which the child closes the control stream:
 /// "completed", or "failed" with the error of the code (Python: sandbox_child._describe; C#:
-/// ScriptErrors) or, for bash, the command's return code.
+/// ScriptErrors) or, for bash, the command's return code; and what the run cost, measured by
+/// the child (<see cref="Usage"/>).
 /// </summary>
 public sealed record ChildResult(string Status)
 {
@@ -70,7 +71,29 @@ public sealed record ChildResult(string Status)
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? ReturnCode { get; init; }
 
+    /// <summary>
+    /// Sent by both children; optional on the wire, since the code can write a result of its own
+    /// on the control stream: a result without it is measured by the server instead (<see cref="ProcessGroupUsage"/>).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ChildUsage? Usage { get; init; }
+
     public static ChildResult Failure(ExecutionError error) => new(Failed) { Error = error };
+}
+
+/// <summary>
+/// What the child's process tree cost, measured by the child at its end, once it has killed and
+/// reaped whatever the code left (it is a subreaper, so every descendant has been waited for):
+/// getrusage of itself and of its reaped descendants. <see cref="CpuMs"/> is user + system time
+/// of both since the spec arrived (a spare's or a warm worker's start-up is not the code's);
+/// <see cref="MaxRssKb"/> the larger of the two peak resident sets (ru_maxrss, KiB on Linux), a
+/// high-water mark that counts from the process's start: a fork of the warm interpreter starts
+/// with its parent's resident pages.
+/// </summary>
+public sealed record ChildUsage(long CpuMs, long MaxRssKb)
+{
+    /// <summary>No child ran (a launch failure, a C# compile error) or nothing could be read of it.</summary>
+    public static readonly ChildUsage Unmeasured = new(0, 0);
 }
 
 /// <summary>Snake_case as sandbox_child.py writes and reads it; a missing or null required field makes a message unreadable.</summary>

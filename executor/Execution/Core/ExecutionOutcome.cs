@@ -5,4 +5,7 @@ public sealed record ExecutionOutcome(string Status, string Stdout, string Stder
 {
     public const string Completed = "completed";
     public const string Failed = "failed";
+
+    /// <summary>What its child's process tree used; unmeasured when no child ran.</summary>
+    public ChildUsage Consumed { get; init; } = ChildUsage.Unmeasured;
 }

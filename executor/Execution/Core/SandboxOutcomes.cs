@@ -50,9 +50,10 @@ public static class SandboxOutcomes
         return new ExecutionError(name, message) { Signal = signal };
     }
 
-    private static ExecutionOutcome Completed(SandboxRun run) =>
-        new(ExecutionOutcome.Completed, run.Stdout, run.Stderr, null, run.Elapsed);
+    private static ExecutionOutcome Completed(SandboxRun run) => Outcome(run, ExecutionOutcome.Completed, null);
 
-    private static ExecutionOutcome Failed(SandboxRun run, ExecutionError error) =>
-        new(ExecutionOutcome.Failed, run.Stdout, run.Stderr, error, run.Elapsed);
+    private static ExecutionOutcome Failed(SandboxRun run, ExecutionError error) => Outcome(run, ExecutionOutcome.Failed, error);
+
+    private static ExecutionOutcome Outcome(SandboxRun run, string status, ExecutionError? error) =>
+        new(status, run.Stdout, run.Stderr, error, run.Elapsed) { Consumed = run.Usage ?? ChildUsage.Unmeasured };
 }

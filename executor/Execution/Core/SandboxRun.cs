@@ -13,8 +13,9 @@ public sealed record SandboxJob(CodeLanguage Language, string Code, string Worki
 
 /// <summary>
 /// Everything the supervisor observed about one child: the result message it sent (if any; or
-/// why the line it sent was not one), its output, how it ended, and whether the wall-clock limit
-/// cut it or the task's stop did (the caller's token: then the output so far is all there is).
+/// why the line it sent was not one), its output, how it ended, whether the wall-clock limit
+/// cut it or the task's stop did (the caller's token: then the output so far is all there is),
+/// and what its process tree used (the result's own figures, else the supervisor's reading).
 /// </summary>
 public sealed record SandboxRun(
     ChildResult? Result,
@@ -25,4 +26,5 @@ public sealed record SandboxRun(
     bool Stopped,
     TimeSpan Elapsed,
     string? LaunchFailure,
-    string? UnreadableResult = null);
+    string? UnreadableResult = null,
+    ChildUsage? Usage = null);

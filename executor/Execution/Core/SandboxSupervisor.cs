@@ -56,6 +56,7 @@ public sealed class SandboxSupervisor
             return new SandboxRun(null, "", "", ChildExit.Unknown, false, cancellationToken.IsCancellationRequested, clock.Elapsed, ex.Message);
         }
         using var ownedChannels = channels;
+        var cpuMsAtLaunch = ProcessGroupUsage.CpuMsOf(child.Pid);
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(job.Limits.WallClock);
@@ -84,14 +85,19 @@ public sealed class SandboxSupervisor
             stopped = cancellationToken.IsCancellationRequested;
             timedOut = !stopped;
         }
+        var answeredInTime = answered.IsCompletedSuccessfully && answered.Result;
+        var (resultMessage, unreadable) = answeredInTime ? Read(await result) : (null, null);
+        // A child without a result of its own making is measured from outside, while its group still lives.
+        var observed = resultMessage?.Usage is null ? ProcessGroupUsage.Read(child.Pid, cpuMsAtLaunch) : null;
         // Whether it ended or not, its group goes: nothing it started outlives the execution.
         PosixSignals.KillGroup(child.Pid);
-        var exit = answered.IsCompletedSuccessfully && answered.Result ? ChildExit.Unknown : await WaitForExitAsync(child);
+        var exit = answeredInTime ? ChildExit.Unknown : await WaitForExitAsync(child);
 
         drain.CancelAfter(DrainAfterExit);
         await drains;
-        var (resultMessage, unreadable) = Read(await result);
-        return new SandboxRun(resultMessage, stdout.Text(), stderr.Text(), exit, timedOut, stopped, clock.Elapsed, null, unreadable);
+        if (!answeredInTime) (resultMessage, unreadable) = Read(await result);
+        var usage = resultMessage?.Usage ?? observed ?? ChildUsage.Unmeasured;
+        return new SandboxRun(resultMessage, stdout.Text(), stderr.Text(), exit, timedOut, stopped, clock.Elapsed, null, unreadable, usage);
     }
 
     /// <summary>True once the result line is in and both streams have ended; false when there was none.</summary>

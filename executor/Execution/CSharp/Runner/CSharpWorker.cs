@@ -47,11 +47,13 @@ public static class CSharpWorker
         // stream instead (it is shutting down) ends the worker.
         if (streams.ReceiveSpec() is not { } spec) return 0;
         lock (AssignmentLock) _assigned = true;
+        // The worker's warm-up is not the script's cost (the library warm-up may still be finishing, though).
+        var cpuAtSpec = WorkerPosix.TreeUsage().Cpu;
         WorkerLimits.Apply(spec.Limits);
         Directory.SetCurrentDirectory(spec.Cwd);
         ReplaceEnvironment(spec.Env);
         WorkerStreams.Redirect(streams.Stdout, streams.Stderr);
-        ReportCrashesOfOtherThreads(streams);
+        ReportCrashesOfOtherThreads(streams, cpuAtSpec);
 
         ChildResult result;
         try
@@ -68,7 +70,7 @@ public static class CSharpWorker
         WorkerStreams.Flush();
         // Before the result: once the server has it, the execution is over for the agent.
         WorkerPosix.KillDescendants();
-        var status = streams.TrySendResult(result) ? 0 : FailedToRun;
+        var status = streams.TrySendResult(result with { Usage = UsageSince(cpuAtSpec) }) ? 0 : FailedToRun;
         // Threads the script left running end here, and its ProcessExit handlers do not run.
         WorkerPosix.ExitNow(status);
         return status;
@@ -78,7 +80,7 @@ public static class CSharpWorker
     /// An exception escaping a thread the script started ends the process; report it as the
     /// script's error first, with its type and line, instead of leaving a bare SIGABRT.
     /// </summary>
-    private static void ReportCrashesOfOtherThreads(HubStreams streams)
+    private static void ReportCrashesOfOtherThreads(HubStreams streams, TimeSpan cpuAtSpec)
     {
         AppDomain.CurrentDomain.UnhandledException += (_, crash) =>
         {
@@ -88,9 +90,16 @@ public static class CSharpWorker
                 KeyInfo = new ErrorHints { Thread = "an exception escaped a thread the script started" },
             };
             WorkerStreams.Flush();
-            streams.TrySendResult(ChildResult.Failure(error));
+            streams.TrySendResult(ChildResult.Failure(error) with { Usage = UsageSince(cpuAtSpec) });
             WorkerPosix.ExitNow(FailedToRun);
         };
+    }
+
+    /// <summary>What the script's process tree used (ChildUsage): CPU since the spec came, and the peak resident set.</summary>
+    private static ChildUsage UsageSince(TimeSpan cpuAtSpec)
+    {
+        var (cpu, peakRssKb) = WorkerPosix.TreeUsage();
+        return new ChildUsage(Math.Max(0, (long)(cpu - cpuAtSpec).TotalMilliseconds), peakRssKb);
     }
 
     private static void ReplaceEnvironment(IReadOnlyDictionary<string, string> wanted)
