@@ -1,4 +1,3 @@
-using DeepInsight.Executor.Rendering.Canvas;
 using DeepInsight.Executor.Rendering.Charts;
 using DeepInsight.Executor.Rendering.Reports;
 using DeepInsight.RenderTool;
@@ -19,7 +18,7 @@ var sales = SalesData.Load(args[2]);
 foreach (var (name, spec) in SampleCharts.All(sales))
 {
     var chart = ChartSpecValidator.Validate(spec);
-    foreach (var format in new[] { CanvasFormat.Png, CanvasFormat.Svg })
+    foreach (var format in new[] { ChartFormat.Png, ChartFormat.Svg })
         ChartRenderer.Render(chart, format, Path.Combine(output, $"chart-{name}.{format.Name()}"));
     Console.WriteLine($"chart-{name}.png");
 }

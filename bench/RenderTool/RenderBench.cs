@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using DeepInsight.Executor.Rendering.Canvas;
 using DeepInsight.Executor.Rendering.Charts;
 using DeepInsight.Executor.Rendering.Reports;
 
@@ -19,11 +18,11 @@ public static class RenderBench
         {
             var bar = ChartSpecValidator.Validate(SampleCharts.BarOfCategories(sales) with { Width = 1200, Height = 800 });
             var barPath = Path.Combine(directory, "bar.png");
-            Report($"bar chart 1200x800, {bar.Categories.Count} Korean categories, PNG", Time(() => ChartRenderer.Render(bar, CanvasFormat.Png, barPath)));
+            Report($"bar chart 1200x800, {bar.Categories.Count} Korean categories, PNG", Time(() => ChartRenderer.Render(bar, ChartFormat.Png, barPath)));
 
             var charts = SampleCharts.All(sales).Where(c => c.Name is "bar" or "line" or "heatmap").ToArray();
             foreach (var (name, spec) in charts)
-                ChartRenderer.Render(ChartSpecValidator.Validate(spec), CanvasFormat.Png, Path.Combine(directory, name + ".png"));
+                ChartRenderer.Render(ChartSpecValidator.Validate(spec), ChartFormat.Png, Path.Combine(directory, name + ".png"));
             var markdown = MarkdownOfPages(sales, charts.Select(c => c.Name + ".png").ToArray(), directory);
             var reportPath = Path.Combine(directory, "report.pdf");
             string Resolve(string name) => Path.Combine(directory, name);
@@ -36,6 +35,10 @@ public static class RenderBench
                 foreach (var chart in chartPaths) File.SetLastWriteTimeUtc(chart, DateTime.UtcNow);
                 return ReportRenderer.Render(SampleReport.Title, markdown, reportPath, Resolve);
             }));
+            var probePath = Path.Combine(directory, "skia-probe.pdf");
+            var probePages = ReportEngineProbe.Render(SampleReport.Title, markdown, probePath, Resolve);
+            Report($"  the same Markdown through the Skia + HarfBuzz lower bound ({probePages} pages; docs/rendering.md)",
+                Time(() => ReportEngineProbe.Render(SampleReport.Title, markdown, probePath, Resolve)));
         }
         finally
         {

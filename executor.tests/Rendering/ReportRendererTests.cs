@@ -19,8 +19,8 @@ public sealed class ReportRendererTests : IDisposable
     [Fact]
     public void Report_embeds_fonts_text_tables_and_charts()
     {
-        ChartRenderer.Render(ChartSpecValidator.Validate(SampleSpecs.For("bar")), CanvasFormat.Png, _dir.PathOf("bar.png"));
-        ChartRenderer.Render(ChartSpecValidator.Validate(SampleSpecs.For("pie")), CanvasFormat.Png, _dir.PathOf("pie.png"));
+        ChartRenderer.Render(ChartSpecValidator.Validate(SampleSpecs.For("bar")), ChartFormat.Png, _dir.PathOf("bar.png"));
+        ChartRenderer.Render(ChartSpecValidator.Validate(SampleSpecs.For("pie")), ChartFormat.Png, _dir.PathOf("pie.png"));
         var markdown = $"""
             ## 요약
 
@@ -62,8 +62,8 @@ public sealed class ReportRendererTests : IDisposable
     [Fact]
     public void Images_are_embedded_once_at_print_resolution()
     {
-        ChartRenderer.Render(ChartSpecValidator.Validate(SampleSpecs.For("bar") with { Width = 1600, Height = 800 }), CanvasFormat.Png, _dir.PathOf("wide.png"));
-        ChartRenderer.Render(ChartSpecValidator.Validate(SampleSpecs.For("pie") with { Width = 300, Height = 200 }), CanvasFormat.Png, _dir.PathOf("small.png"));
+        ChartRenderer.Render(ChartSpecValidator.Validate(SampleSpecs.For("bar") with { Width = 1600, Height = 800 }), ChartFormat.Png, _dir.PathOf("wide.png"));
+        ChartRenderer.Render(ChartSpecValidator.Validate(SampleSpecs.For("pie") with { Width = 300, Height = 200 }), ChartFormat.Png, _dir.PathOf("small.png"));
         var path = _dir.PathOf("images.pdf");
 
         ReportRenderer.Render("그림", "![넓은 차트](wide.png)\n\n![작은 차트](small.png)\n\n![넓은 차트 다시](wide.png)", path, ImagePath);
@@ -86,7 +86,7 @@ public sealed class ReportRendererTests : IDisposable
     [InlineData("image")]
     public void A_heading_is_never_left_at_the_bottom_of_a_page(string follower)
     {
-        ChartRenderer.Render(ChartSpecValidator.Validate(SampleSpecs.For("pie") with { Width = 600, Height = 400 }), CanvasFormat.Png, _dir.PathOf("pie.png"));
+        ChartRenderer.Render(ChartSpecValidator.Validate(SampleSpecs.For("pie") with { Width = 600, Height = 400 }), ChartFormat.Png, _dir.PathOf("pie.png"));
         var next = follower == "table" ? "| 첫머리칸 | 값 |\n|---|---:|\n| 가 | 1 |\n| 나 | 2 |" : "![그림설명](pie.png)";
         var path = _dir.PathOf("keep.pdf");
         // Filler of growing length moves the heading down the first page until it reaches the bottom.

@@ -22,7 +22,7 @@ public static class ReportRenderer
         if (Encoding.UTF8.GetByteCount(markdown) > MaxMarkdownBytes)
             throw new RenderValidationException($"markdown is larger than {MaxMarkdownBytes / (1024 * 1024)} MB");
         var document = Markdown.Parse(markdown, Pipeline);
-        using var pdf = CanvasDocument.Create(CanvasFormat.Pdf, outputPath, ReportGeometry.PageWidth, ReportGeometry.PageHeight, title);
+        using var pdf = CanvasDocument.CreatePdf(outputPath, ReportGeometry.PageWidth, ReportGeometry.PageHeight, title);
         using var page = new PageComposer(pdf.Canvas);
         var writer = new BlockWriter(page, reference => ResolveImage(resolveImage, reference));
         if (!string.IsNullOrWhiteSpace(title)) writer.WriteTitle(title.Trim());

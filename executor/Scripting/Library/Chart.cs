@@ -1,6 +1,5 @@
 using System.Numerics;
 using DeepInsight.Executor.Rendering;
-using DeepInsight.Executor.Rendering.Canvas;
 using DeepInsight.Executor.Rendering.Charts;
 
 namespace DeepInsight.Executor.Scripting.Library;
@@ -40,7 +39,7 @@ public sealed class Chart
     /// </summary>
     public string Save(string path)
     {
-        if (!CanvasFormatNames.TryFromPath(path, out var format))
+        if (!ChartFormatNames.TryFromPath(path, out var format))
             throw new ArgumentException($"'{path}': a chart is saved as .png, .svg or .pdf", nameof(path));
         var fullPath = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
