@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the executor in Release, starts it as a process on a free port and measures the
 # sandbox's hot paths (see sandbox_bench.py). Prints a table; --markdown FILE also writes it.
-#   bench/sandbox-bench.sh [--runs N] [--markdown docs/sandbox-bench.md]
+#   bench/sandbox-bench.sh [--runs N] [--markdown FILE]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/runtime-env.sh

@@ -1,5 +1,5 @@
 using System.Collections;
-using DeepInsight.Executor.Sandbox;
+using DeepInsight.Executor.Execution.Core;
 using DeepInsight.Executor.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using DeepInsight.Executor.Sandbox;
-using DeepInsight.Executor.Scripting;
+using DeepInsight.Executor.Execution.CSharp.Compiler;
+using DeepInsight.Executor.Execution.CSharp.Host;
 using DeepInsight.Executor.Tests.Infrastructure;
 
 namespace DeepInsight.Executor.Tests.Sandbox;
@@ -17,7 +17,7 @@ public sealed class TracedHelperTests
     [Fact]
     public async Task A_traced_fork_server_exits_instead_of_serving()
     {
-        var script = Path.Combine(RepoPaths.Root, "executor", "Sandbox", "fork_server.py");
+        var script = Path.Combine(RepoPaths.Root, "executor", "Execution", "Python", "fork_server.py");
         var hub = Path.Combine(Path.GetTempPath(), $"traced-hub-{Guid.NewGuid():N}.sock");
 
         // No modules to preload besides its own: the check comes before any execution.

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using DeepInsight.Executor.Sandbox;
+using DeepInsight.Executor.Execution.CSharp.Host;
+using DeepInsight.Executor.Execution.Core;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DeepInsight.Executor.Tests.Scripting;

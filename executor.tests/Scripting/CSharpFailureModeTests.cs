@@ -27,6 +27,20 @@ public sealed class CSharpFailureModeTests : IClassFixture<CSharpExecutorFactory
     }
 
     [Fact]
+    public async Task A_setsid_daemon_a_finished_script_left_is_killed_before_the_answer()
+    {
+        // A marker no other test uses: a sleep of an odd number of seconds, in its own session.
+        const string marker = "41117";
+        var body = await _factory.ExecuteCSharpAsync(
+            $"System.Diagnostics.Process.Start(\"setsid\", \"sleep {marker}\");\nConsole.WriteLine(\"started\");");
+
+        Assert.Equal("completed", body.GetProperty("status").GetString());
+        Assert.Equal("started\n", body.GetProperty("stdout").GetString());
+        // setsid forks when its caller leads a process group, so the sleep may be a grandchild: the sweep reaches both.
+        await Infrastructure.ProcessTable.AssertNoneRemainAsync(marker);
+    }
+
+    [Fact]
     public async Task Stack_overflow_is_reported_as_such()
     {
         var body = await _factory.ExecuteCSharpAsync("int Down(int n) => Down(n + 1) + 1;\nDown(0)");

@@ -1,6 +1,5 @@
 using System.Text.Json;
-using DeepInsight.Executor.Execution;
-using DeepInsight.Executor.Hosting;
+using DeepInsight.Executor.Execution.Core;
 using DeepInsight.Executor.Sessions;
 
 namespace DeepInsight.Executor.Api;
@@ -20,7 +19,7 @@ public static class ExecuteEndpoints
     }
 
     private static async Task<IResult> ExecuteAsync(HttpRequest request, SessionState session,
-        SessionExecutions executions, ExecutionReplay replay, ExecutionDrain drain, ExecutorOptions options)
+        SessionExecutions executions, ExecutionReplay replay, ExecutionDrain drain, ApiOptions options)
     {
         var (body, bodyError) = await JsonBody.ReadObjectAsync(request, options.MaxRequestBodyBytes);
         if (bodyError is not null) return bodyError;

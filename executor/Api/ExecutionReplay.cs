@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using DeepInsight.Executor.Hosting;
 using Microsoft.Extensions.Primitives;
 
 namespace DeepInsight.Executor.Api;
@@ -38,7 +37,7 @@ public sealed class ExecutionReplay
     private readonly long _maxAnswerBytes;
     private readonly ILogger<ExecutionReplay> _logger;
 
-    public ExecutionReplay(ExecutorOptions options, ILogger<ExecutionReplay> logger)
+    public ExecutionReplay(ApiOptions options, ILogger<ExecutionReplay> logger)
     {
         // An answer is only found through its key: more answers than keys would be unreachable.
         _maxAnswers = Math.Min(options.IdempotentAnswers, MaxKeys);

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Amazon.Runtime;
-using DeepInsight.Executor.Hosting;
 using DeepInsight.Executor.Storage;
 
 namespace DeepInsight.Executor.Api;
@@ -21,7 +20,7 @@ public static class FileSyncEndpoints
         return app;
     }
 
-    private static async Task<IResult> SyncAsync(HttpRequest request, ExecutorOptions options, ILogger<FileSync> logger)
+    private static async Task<IResult> SyncAsync(HttpRequest request, ApiOptions options, WorkRoot workRoot, ILogger<FileSync> logger)
     {
         var (body, bodyError) = await JsonBody.ReadObjectAsync(request, options.MaxRequestBodyBytes);
         if (bodyError is not null) return bodyError;
@@ -33,13 +32,13 @@ public static class FileSyncEndpoints
             || !TryGetRequired(body, "local_path", out var requestedPath, out error))
             return error!;
 
-        var localDirectory = options.MapRequestPath(requestedPath);
-        if (!ConfinedPath.IsWithin(options.WorkRoot, localDirectory))
+        var localDirectory = workRoot.MapRequestPath(requestedPath);
+        if (!ConfinedPath.IsWithin(workRoot.Path, localDirectory))
             return ApiJson.Error(StatusCodes.Status400BadRequest, $"local_path must be inside the work root (/app): '{requestedPath}'");
         var download = action == DownloadAction;
         var confined = download
-            ? ConfinedPath.TryCreateDirectoryWithin(options.WorkRoot, localDirectory)
-            : !Directory.Exists(localDirectory) || ConfinedPath.RealPathIsWithin(options.WorkRoot, localDirectory);
+            ? ConfinedPath.TryCreateDirectoryWithin(workRoot.Path, localDirectory)
+            : !Directory.Exists(localDirectory) || ConfinedPath.RealPathIsWithin(workRoot.Path, localDirectory);
         if (!confined)
             return ApiJson.Error(StatusCodes.Status400BadRequest, $"local_path resolves outside the work root (/app) through a symlink: '{requestedPath}'");
 

@@ -1,5 +1,4 @@
-using DeepInsight.Executor.Hosting;
-using DeepInsight.Executor.Sandbox;
+using DeepInsight.Executor.Execution.Python;
 using DeepInsight.Executor.Sessions;
 
 namespace DeepInsight.Executor.Api;

@@ -1,4 +1,3 @@
-using DeepInsight.Executor.Hosting;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace DeepInsight.Executor.Api;
@@ -21,7 +20,7 @@ public static class OversizedBodies
 
     public static WebApplication UseOversizedBodyRefusal(this WebApplication app)
     {
-        var limit = app.Services.GetRequiredService<ExecutorOptions>().MaxRequestBodyBytes;
+        var limit = app.Services.GetRequiredService<ApiOptions>().MaxRequestBodyBytes;
         app.Use(async (context, next) =>
         {
             if (context.Request.ContentLength is { } length && length > limit) await RefuseAsync(context, length, limit);

@@ -1,4 +1,3 @@
-using DeepInsight.Executor.Hosting;
 using DeepInsight.Executor.Sessions;
 
 namespace DeepInsight.Executor.Api;
@@ -26,7 +25,7 @@ public static class SessionEndpoints
     }
 
     private static async Task<IResult> CompleteAsync(HttpRequest request, SessionState session,
-        SessionCompletion completion, ExecutorOptions options)
+        SessionCompletion completion, ApiOptions options)
     {
         // The runtime may post no body at all: only a body that is there has to be valid.
         string? sessionId = null;

@@ -1,29 +1,32 @@
 using DeepInsight.Executor.Api;
+using DeepInsight.Executor.Execution.CSharp.Host;
+using DeepInsight.Executor.Execution.Core;
 using DeepInsight.Executor.Rendering;
-using DeepInsight.Executor.Sandbox;
+using DeepInsight.Executor.Sessions;
 
 namespace DeepInsight.Executor.Hosting;
 
 /// <summary>Builds the web application: services first, then every endpoint group.</summary>
 public static class ExecutorApp
 {
-    public static WebApplication Build(string[] args)
+    public static WebApplication Build(string[] args, CompilerHeadStart compilerHeadStart)
     {
         ServerHardening.HideProcessFromSameUser();
         // Configuration files are read once: watching them costs an inotify setup at startup and a
         // configuration change needs a new task anyway.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false", .. args] });
-        builder.Services.AddSingleton(services => ExecutorOptions.FromConfiguration(services.GetRequiredService<IConfiguration>()));
+        builder.Services.AddOptionsOfEveryFeature();
+        builder.Services.AddSingleton(compilerHeadStart);
         builder.AddJsonConsoleLogging();
-        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+        builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            var options = ExecutorOptions.FromConfiguration(context.Configuration);
+            var options = kestrel.ApplicationServices.GetRequiredService<ApiOptions>();
             kestrel.ListenAnyIP(options.Port);
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
         });
         // The whole stop (SessionStop's drain and final upload, then every hosted service) ends
         // within the stop timeout, which is set under the task's stopTimeout (ECS SIGKILLs then).
-        builder.Services.AddOptions<HostOptions>().Configure<ExecutorOptions>((host, options) => host.ShutdownTimeout = options.StopTimeout);
+        builder.Services.AddOptions<HostOptions>().Configure<SessionSettings>((host, options) => host.ShutdownTimeout = options.StopTimeout);
         builder.Services.AddOpenApi();
         builder.Services.AddSessions().AddSandbox().AddExecution().AddStorage().AddRendering();
 

@@ -1,3 +1,4 @@
+using DeepInsight.Executor.Sessions;
 using Serilog;
 using Serilog.Events;
 using Serilog.Extensions.Logging;
@@ -14,7 +15,7 @@ public static class LoggingSetup
         // Built lazily: the session id comes from configuration, which tests set late.
         builder.Services.AddSingleton<ILoggerProvider>(services =>
         {
-            var options = services.GetRequiredService<ExecutorOptions>();
+            var options = services.GetRequiredService<SessionSettings>();
             var logger = new LoggerConfiguration()
                 .MinimumLevel.Information()
                 .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)

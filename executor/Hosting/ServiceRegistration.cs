@@ -1,28 +1,47 @@
 using Amazon.S3;
 using DeepInsight.Executor.Api;
-using DeepInsight.Executor.Execution;
-using DeepInsight.Executor.Sandbox;
+using DeepInsight.Executor.Configuration;
+using DeepInsight.Executor.Execution.Bash;
+using DeepInsight.Executor.Execution.CSharp.Host;
+using DeepInsight.Executor.Execution.Core;
+using DeepInsight.Executor.Execution.Python;
 using DeepInsight.Executor.Sessions;
 using DeepInsight.Executor.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DeepInsight.Executor.Hosting;
 
 /// <summary>One registration method per concern, so ExecutorApp reads as a table of contents.</summary>
 public static class ServiceRegistration
 {
+    /// <summary>
+    /// Each feature's options, bound here once from configuration (environment variables under
+    /// their own names). Lazily: tests configure the app after Program has built it.
+    /// </summary>
+    public static IServiceCollection AddOptionsOfEveryFeature(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => new Settings(sp.GetRequiredService<IConfiguration>()));
+        // The clock every session timer and timestamp reads; tests may register another first.
+        services.TryAddSingleton(TimeProvider.System);
+        return services.AddSingleton<WorkRoot>().AddSingleton<StorageOptions>().AddSingleton<SessionSettings>()
+            .AddSingleton<ExecutionOptions>().AddSingleton<PythonOptions>().AddSingleton<BashOptions>()
+            .AddSingleton<CSharpOptions>().AddSingleton<ApiOptions>();
+    }
+
     public static IServiceCollection AddSessions(this IServiceCollection services)
     {
-        services.AddSingleton<ContainerAddress>();
+        services.AddSingleton(sp => new ContainerAddress(sp.GetRequiredService<Settings>().Text("EXECUTOR_PRIVATE_IP")));
         services.AddSingleton<SessionJournal>();
         services.AddSingleton(sp =>
         {
-            var options = sp.GetRequiredService<ExecutorOptions>();
-            Directory.CreateDirectory(options.DataDirectory);
-            Directory.CreateDirectory(options.ArtifactsDirectory);
-            return SessionRecovery.Open(options, sp.GetRequiredService<SessionJournal>(), sp.GetRequiredService<ExecutionRecordWriter>(),
-                sp.GetRequiredService<ContainerAddress>(), sp.GetRequiredService<ILogger<SessionRecovery>>());
+            var workRoot = sp.GetRequiredService<WorkRoot>();
+            Directory.CreateDirectory(workRoot.DataDirectory);
+            Directory.CreateDirectory(workRoot.ArtifactsDirectory);
+            return SessionRecovery.Open(sp.GetRequiredService<SessionSettings>(), workRoot, sp.GetRequiredService<SessionJournal>(),
+                sp.GetRequiredService<ExecutionRecordWriter>(), sp.GetRequiredService<ContainerAddress>(), sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<SessionRecovery>>());
         });
-        services.AddSingleton(sp => new ExecutionRecordWriter(sp.GetRequiredService<ExecutorOptions>().Workspace));
+        services.AddSingleton(sp => new ExecutionRecordWriter(sp.GetRequiredService<SessionSettings>().Workspace));
         services.AddSingleton<SessionUploadLayout>();
         services.AddSingleton<SessionSync>();
         services.AddSingleton<BackgroundSessionSync>();
@@ -41,20 +60,21 @@ public static class ServiceRegistration
         services.AddSingleton<ChildStreamHub>();
         services.AddSingleton<IReadOnlyDictionary<string, string>>(sp =>
         {
-            var options = sp.GetRequiredService<ExecutorOptions>();
+            var options = sp.GetRequiredService<ExecutionOptions>();
             var environment = ChildEnvironment.Build(Environment.GetEnvironmentVariables(), options.ChildrenInheritAwsCredentials);
             var shims = sp.GetRequiredService<SandboxRuntimeDirectory>().CreateInterpreterShims(options.Python);
             environment["PATH"] = environment.TryGetValue("PATH", out var path) ? $"{shims}:{path}" : shims;
-            PipSettings.Apply(environment, options.Workspace);
+            PipSettings.Apply(environment, sp.GetRequiredService<SessionSettings>().Workspace);
             return environment;
         });
         services.AddSingleton(sp => new ColdChildLauncher(
-            sp.GetRequiredService<ExecutorOptions>().Python,
+            sp.GetRequiredService<ExecutionOptions>().Python,
             sp.GetRequiredService<SandboxRuntimeDirectory>(),
             sp.GetRequiredService<IReadOnlyDictionary<string, string>>(),
             sp.GetRequiredService<ILogger<ColdChildLauncher>>()));
         services.AddSingleton(sp => new ForkServerLauncher(
-            sp.GetRequiredService<ExecutorOptions>(),
+            sp.GetRequiredService<PythonOptions>(),
+            sp.GetRequiredService<ExecutionOptions>().Python,
             sp.GetRequiredService<SandboxRuntimeDirectory>(),
             sp.GetRequiredService<ChildStreamHub>(),
             sp.GetRequiredService<IReadOnlyDictionary<string, string>>(),
@@ -65,7 +85,7 @@ public static class ServiceRegistration
         services.AddSingleton<IChildLauncher>(sp => sp.GetRequiredService<ForkServerLauncher>());
         services.AddSingleton<SandboxSupervisor>();
         services.AddSingleton(sp => new PythonPackageInventory(
-            sp.GetRequiredService<ExecutorOptions>().Python,
+            sp.GetRequiredService<ExecutionOptions>().Python,
             sp.GetRequiredService<SandboxRuntimeDirectory>(),
             sp.GetRequiredService<IReadOnlyDictionary<string, string>>(),
             sp.GetRequiredService<IHostApplicationLifetime>(),
@@ -82,7 +102,7 @@ public static class ServiceRegistration
     {
         services.AddSingleton(sp =>
         {
-            var options = sp.GetRequiredService<ExecutorOptions>();
+            var options = sp.GetRequiredService<ExecutionOptions>();
             return new ExecutionGate(options.MaxConcurrentExecutions, options.MaxQueuedExecutions);
         });
         services.AddSingleton<SandboxJobFactory>();
@@ -94,17 +114,17 @@ public static class ServiceRegistration
             new SandboxSupervisor(sp.GetRequiredService<ChildStreamHub>(), sp.GetRequiredService<CSharpWorkerPool>(),
                 sp.GetRequiredService<ILogger<SandboxSupervisor>>()),
             sp.GetRequiredService<SandboxJobFactory>(),
-            sp.GetRequiredService<ExecutorOptions>()));
+            sp.GetRequiredService<CSharpOptions>()));
         return services;
     }
 
     public static IServiceCollection AddStorage(this IServiceCollection services)
     {
         // Always there: /file-sync names its bucket per request, even when the session store is local.
-        services.AddSingleton(sp => S3ClientFactory.Create(sp.GetRequiredService<ExecutorOptions>(), sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton(sp => S3ClientFactory.Create(sp.GetRequiredService<StorageOptions>(), sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<IArtifactStore>(sp =>
         {
-            var options = sp.GetRequiredService<ExecutorOptions>();
+            var options = sp.GetRequiredService<StorageOptions>();
             return options.S3Bucket is { } bucket
                 ? new S3ArtifactStore(sp.GetRequiredService<IAmazonS3>(), bucket)
                 : new LocalDirectoryStore(options.LocalStore);

@@ -1,4 +1,4 @@
-using DeepInsight.Executor.Rendering.Native;
+using DeepInsight.Executor.Storage;
 
 namespace DeepInsight.Executor.Rendering;
 
@@ -29,10 +29,10 @@ public sealed class RenderPathResolver(string workRoot)
         // link that leads out; check again after creating them.
         var existing = directory;
         while (!Directory.Exists(existing)) existing = Path.GetDirectoryName(existing)!;
-        if (existing != root && !IsInside(Real(existing), artifacts, allowEqual: true))
+        if (existing != root && !ConfinedPath.IsWithin(artifacts, Real(existing)))
             Fail($"output '{output}' leads outside {ArtifactsDirectory}/");
         Directory.CreateDirectory(directory);
-        if (!IsInside(Real(directory), artifacts, allowEqual: true))
+        if (!ConfinedPath.IsWithin(artifacts, Real(directory)))
             Fail($"output '{output}' leads outside {ArtifactsDirectory}/");
         var full = Path.Combine(directory, parts[^1]);
         if (new FileInfo(full).LinkTarget is not null) Fail($"output '{output}' is a symbolic link");
@@ -45,21 +45,21 @@ public sealed class RenderPathResolver(string workRoot)
     {
         var relative = Relative(what, path);
         var root = RealRoot();
-        var real = Libc.ResolveRealPath(Path.Combine(root, relative));
+        var real = ConfinedPath.RealPath(Path.Combine(root, relative));
         if (real is null || !File.Exists(real)) Fail($"{what} '{path}' not found");
-        if (!IsInside(real, root, allowEqual: false)) Fail($"{what} '{path}' leads outside the work root");
+        if (real == root || !ConfinedPath.IsWithin(root, real)) Fail($"{what} '{path}' leads outside the work root");
         return real;
     }
 
-    private string RealRoot() => Libc.ResolveRealPath(workRoot) ?? Fail<string>($"work root '{workRoot}' does not exist");
+    private string RealRoot() => ConfinedPath.RealPath(workRoot) ?? Fail<string>($"work root '{workRoot}' does not exist");
 
-    private static string Real(string path) => Libc.ResolveRealPath(path) ?? path;
+    private static string Real(string path) => ConfinedPath.RealPath(path) ?? path;
 
     /// <summary>A normalised relative path with '/' separators; paths under /app mean the work root, as elsewhere in the executor.</summary>
     private static string Relative(string what, string path)
     {
         var normalised = path.Replace('\\', '/').Trim();
-        if (normalised.StartsWith("/app/", StringComparison.Ordinal)) normalised = normalised["/app/".Length..];
+        if (normalised.StartsWith(WorkRoot.ContainerRoot + "/", StringComparison.Ordinal)) normalised = normalised[(WorkRoot.ContainerRoot.Length + 1)..];
         if (normalised.StartsWith('/') || normalised.Contains('\0'))
             Fail($"{what} '{path}' must be a relative path");
         var parts = normalised.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(p => p != ".").ToArray();
@@ -67,9 +67,6 @@ public sealed class RenderPathResolver(string workRoot)
         if (parts.Length == 0) Fail($"{what} '{path}' is empty");
         return string.Join('/', parts);
     }
-
-    private static bool IsInside(string path, string directory, bool allowEqual) =>
-        (allowEqual && path == directory) || path.StartsWith(directory.TrimEnd('/') + "/", StringComparison.Ordinal);
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     private static void Fail(string message) => throw new RenderValidationException(message);

@@ -1,4 +1,4 @@
-using DeepInsight.Executor.Hosting;
+using DeepInsight.Executor.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DeepInsight.Executor.Rendering;
@@ -8,7 +8,7 @@ public static class RenderingServiceCollectionExtensions
     /// <summary>Services behind /render/*: the paths (the configured work root unless registered already) and the scheduler.</summary>
     public static IServiceCollection AddRendering(this IServiceCollection services)
     {
-        services.TryAddSingleton(sp => new RenderPaths(sp.GetRequiredService<ExecutorOptions>().WorkRoot));
+        services.TryAddSingleton(sp => new RenderPaths(sp.GetRequiredService<WorkRoot>().Path));
         services.TryAddSingleton<RenderScheduler>();
         return services;
     }

@@ -1,4 +1,3 @@
-using DeepInsight.Executor.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace DeepInsight.Executor.Sessions;
@@ -23,7 +22,7 @@ public sealed class BackgroundSessionSync : IDisposable
     private readonly CancellationTokenSource _disposed = new();
     private int _waiting;
 
-    public BackgroundSessionSync(SessionSync sync, SessionState session, ExecutorOptions options, ILogger<BackgroundSessionSync> logger)
+    public BackgroundSessionSync(SessionSync sync, SessionState session, SessionSettings options, ILogger<BackgroundSessionSync> logger)
     {
         _sync = sync;
         _session = session;

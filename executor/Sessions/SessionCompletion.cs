@@ -10,30 +10,21 @@ namespace DeepInsight.Executor.Sessions;
 /// named in the log; the status file last. Only a full upload completes the session; otherwise it stays open
 /// and a later call tries again. Calls are serialised, and once uploaded every call returns at once.
 /// </summary>
-public sealed class SessionCompletion
+public sealed class SessionCompletion(
+    SessionState session, SessionUploadLayout layout, IArtifactStore store, SessionSync sync,
+    SessionJournal journal, TimeProvider time, ILogger<SessionCompletion> logger)
 {
     private const int StatusAttempts = 3;
 
-    private readonly SessionState _session;
-    private readonly SessionUploadLayout _layout;
-    private readonly IArtifactStore _store;
-    private readonly SessionSync _sync;
-    private readonly SessionJournal _journal;
-    private readonly ILogger<SessionCompletion> _logger;
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
-    private readonly TaskCompletionSource _uploaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _uploaded = UploadedSignal(session.IsUploaded);
 
-    public SessionCompletion(SessionState session, SessionUploadLayout layout, IArtifactStore store, SessionSync sync,
-        SessionJournal journal, ILogger<SessionCompletion> logger)
+    // A server restarted after the upload: the task still ends after the grace period.
+    private static TaskCompletionSource UploadedSignal(bool alreadyUploaded)
     {
-        _sync = sync;
-        _journal = journal;
-        _session = session;
-        _layout = layout;
-        _store = store;
-        _logger = logger;
-        // A server restarted after the upload: the task still ends after the grace period.
-        if (session.IsUploaded) _uploaded.TrySetResult();
+        var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (alreadyUploaded) signal.TrySetResult();
+        return signal;
     }
 
     /// <summary>Completes when the session has been uploaded in full.</summary>
@@ -41,11 +32,11 @@ public sealed class SessionCompletion
 
     public async Task<bool> CompleteAsync(CancellationToken cancellationToken)
     {
-        if (_session.IsUploaded) return true;
+        if (session.IsUploaded) return true;
         await _oneAtATime.WaitAsync(cancellationToken);
         try
         {
-            if (_session.IsUploaded) return true;
+            if (session.IsUploaded) return true;
             return await UploadAsync(cancellationToken);
         }
         finally
@@ -61,28 +52,28 @@ public sealed class SessionCompletion
     private async Task<bool> UploadAsync(CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var statusKey = _layout.StatusFile(DateTimeOffset.UtcNow).Key;
+        var statusKey = layout.StatusFile(time.GetUtcNow()).Key;
         var statusUploaded = false;
-        var report = await _sync.SyncAsync(SyncPass.Completion, cancellationToken, async token =>
+        var report = await sync.SyncAsync(SyncPass.Completion, cancellationToken, async token =>
         {
-            statusUploaded = await _sync.PutAsync(_layout.StatusFile(DateTimeOffset.UtcNow), StatusAttempts, token);
+            statusUploaded = await sync.PutAsync(layout.StatusFile(time.GetUtcNow()), StatusAttempts, token);
             if (statusUploaded)
             {
-                _session.MarkUploaded();
-                _journal.WriteIdentity(new SessionIdentity(_session.SessionId, _session.StartTime, _session.EndTime));
+                session.MarkUploaded(time.GetUtcNow());
+                journal.WriteIdentity(new SessionIdentity(session.SessionId, session.StartTime, session.EndTime));
                 _uploaded.TrySetResult();
             }
         });
 
         if (statusUploaded)
         {
-            _logger.LogInformation("Session uploaded to {Store}: {Uploaded} files and the status uploaded, {Deleted} deleted, {Unchanged} already there, in {ElapsedMs} ms",
-                _store.Description, report.Uploaded, report.Deleted, report.Unchanged, clock.ElapsedMilliseconds);
+            logger.LogInformation("Session uploaded to {Store}: {Uploaded} files and the status uploaded, {Deleted} deleted, {Unchanged} already there, in {ElapsedMs} ms",
+                store.Description, report.Uploaded, report.Deleted, report.Unchanged, clock.ElapsedMilliseconds);
             return true;
         }
         var failed = report.Succeeded ? [statusKey] : report.Failed;
-        _logger.LogError("Session upload to {Store} incomplete after {ElapsedMs} ms: {FailedCount} files failed: {FailedKeys}",
-            _store.Description, clock.ElapsedMilliseconds, failed.Count, failed.Take(50).ToArray());
+        logger.LogError("Session upload to {Store} incomplete after {ElapsedMs} ms: {FailedCount} files failed: {FailedKeys}",
+            store.Description, clock.ElapsedMilliseconds, failed.Count, failed.Take(50).ToArray());
         return false;
     }
 }

@@ -1,5 +1,5 @@
-using DeepInsight.Executor.Execution;
-using DeepInsight.Executor.Hosting;
+using DeepInsight.Executor.Execution.Core;
+using DeepInsight.Executor.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace DeepInsight.Executor.Sessions;
@@ -10,104 +10,81 @@ namespace DeepInsight.Executor.Sessions;
 /// execution is counted by the <see cref="ExecutionDrain"/> until its record is written, so a
 /// stopping task waits for it and its record makes the final upload.
 /// </summary>
-public sealed class SessionExecutions
+public sealed class SessionExecutions(
+    SessionState session, ExecutionGate gate, IEnumerable<ICodeRunner> runners,
+    ExecutionRecordWriter records, SessionJournal journal, SessionSettings options, WorkRoot workRoot,
+    ContainerAddress address, SessionCompletion completion, BackgroundSessionSync backgroundSync,
+    ExecutionDrain drain, TimeProvider time, ILogger<SessionExecutions> logger)
 {
-    private readonly SessionState _session;
-    private readonly ExecutionGate _gate;
-    private readonly IReadOnlyDictionary<CodeLanguage, ICodeRunner> _runners;
-    private readonly ExecutionRecordWriter _records;
-    private readonly SessionJournal _journal;
-    private readonly ExecutorOptions _options;
-    private readonly ContainerAddress _address;
-    private readonly SessionCompletion _completion;
-    private readonly BackgroundSessionSync _backgroundSync;
-    private readonly ExecutionDrain _drain;
-    private readonly ILogger<SessionExecutions> _logger;
-
-    public SessionExecutions(SessionState session, ExecutionGate gate, IEnumerable<ICodeRunner> runners,
-        ExecutionRecordWriter records, SessionJournal journal, ExecutorOptions options, ContainerAddress address,
-        SessionCompletion completion, BackgroundSessionSync backgroundSync, ExecutionDrain drain, ILogger<SessionExecutions> logger)
-    {
-        _drain = drain;
-        _backgroundSync = backgroundSync;
-        _session = session;
-        _gate = gate;
-        _runners = runners.ToDictionary(r => r.Language);
-        _records = records;
-        _journal = journal;
-        _options = options;
-        _address = address;
-        _completion = completion;
-        _logger = logger;
-    }
+    private readonly IReadOnlyDictionary<CodeLanguage, ICodeRunner> _runnersByLanguage = runners.ToDictionary(r => r.Language);
 
     public async Task<ExecutionAttempt> ExecuteAsync(SubmittedCode code)
     {
-        if (!_runners.TryGetValue(code.Language, out var runner))
+        if (!_runnersByLanguage.TryGetValue(code.Language, out var runner))
             return ExecutionAttempt.Refused(ExecutionRefusal.LanguageUnavailable);
-        if (_session.IsComplete) return ExecutionAttempt.Refused(ExecutionRefusal.SessionComplete);
-        if (!_drain.TryEnter()) return ExecutionAttempt.Refused(ExecutionRefusal.Stopping);
+        if (session.IsComplete) return ExecutionAttempt.Refused(ExecutionRefusal.SessionComplete);
+        if (!drain.TryEnter()) return ExecutionAttempt.Refused(ExecutionRefusal.Stopping);
         try
         {
             return await ExecuteAdmittedAsync(code, runner);
         }
         finally
         {
-            _drain.Exit();
+            drain.Exit();
         }
     }
 
     private async Task<ExecutionAttempt> ExecuteAdmittedAsync(SubmittedCode code, ICodeRunner runner)
     {
-        using var ticket = _gate.TryEnter();
+        using var ticket = gate.TryEnter();
         if (ticket is null) return ExecutionAttempt.Refused(ExecutionRefusal.QueueFull);
         // Queued or running, a numbered execution has its marker: a restarted server records it as ServerRestarted.
-        var admitted = DateTimeOffset.UtcNow;
-        if (!_session.TryAssign(num => _journal.ExecutionStarted(new ExecutionRecord(num, admitted, ExecutionRecord.CodePreview(code.Source),
-                code.CodeType, ExecutionRecord.Running, "", "", null, 0, _address.PrivateIp)), out var executionNum))
+        var admitted = time.GetUtcNow();
+        if (!session.TryAssign(num => journal.ExecutionStarted(new ExecutionRecord(num, admitted, ExecutionRecord.CodePreview(code.Source),
+                code.CodeType, ExecutionRecord.Running, "", "", null, 0, address.PrivateIp)), out var executionNum))
             return ExecutionAttempt.Refused(ExecutionRefusal.SessionComplete);
 
         await ticket.WaitTurnAsync();
-        var started = DateTimeOffset.UtcNow;
-        var context = new RunContext(_session.SessionId, executionNum, _options.WorkRoot, _options.Workspace);
+        var started = time.GetUtcNow();
+        var context = new RunContext(session.SessionId, executionNum, workRoot.Path, options.Workspace);
         ExecutionOutcome outcome;
         try
         {
             // Not tied to the request: an execution that was numbered always runs to a record.
             // Only the task's stop cuts it short, and that too ends in a record.
-            _drain.StopToken.ThrowIfCancellationRequested();
-            outcome = await runner.RunAsync(code.Source, context, _drain.StopToken);
+            drain.StopToken.ThrowIfCancellationRequested();
+            outcome = await runner.RunAsync(code.Source, context, drain.StopToken);
         }
-        catch (OperationCanceledException) when (_drain.StopToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (drain.StopToken.IsCancellationRequested)
         {
             // Stopped before it had a child of its own (waiting for a slot, or its C# compiling): no output yet.
-            outcome = new ExecutionOutcome(ExecutionOutcome.Failed, "", "", SandboxOutcomes.TaskStopping(), DateTimeOffset.UtcNow - started);
+            outcome = new ExecutionOutcome(ExecutionOutcome.Failed, "", "", SandboxOutcomes.TaskStopping(), time.GetUtcNow() - started);
         }
         catch (Exception ex)
         {
-            _logger.LogError(ex, "Runner for {CodeType} failed unexpectedly", code.CodeType);
+            logger.LogError(ex, "Runner for {CodeType} failed unexpectedly", code.CodeType);
             outcome = new ExecutionOutcome(ExecutionOutcome.Failed, "", "",
                 SandboxOutcomes.Error("ExecutorError", $"The executor failed to run the code: {ex.Message}"),
-                DateTimeOffset.UtcNow - started);
+                time.GetUtcNow() - started);
         }
 
         var record = new ExecutionRecord(executionNum, started, ExecutionRecord.CodePreview(code.Source), code.CodeType,
-            outcome.Status, outcome.Stdout, outcome.Stderr, outcome.Error, (long)outcome.Duration.TotalMilliseconds, _address.PrivateIp);
-        _records.Write(record);
-        _journal.ExecutionRecorded(executionNum);
-        var budgetUsed = _session.Finish(ExecutionSummary.Of(record));
+            outcome.Status, outcome.Stdout, outcome.Stderr, outcome.Error, (long)outcome.Duration.TotalMilliseconds, address.PrivateIp);
+        records.Write(record);
+        journal.ExecutionRecorded(executionNum);
+        var budgetUsed = session.Finish(ExecutionSummary.Of(record));
 
-        _logger.LogInformation(
+        logger.LogInformation(
             "Execution {ExecutionNum} ({CodeType}) {Status} in {DurationMs} ms{ErrorType}",
             executionNum, code.CodeType, outcome.Status, record.DurationMs,
             outcome.Error?["type"] is { } type ? $" with {type}" : "");
 
         if (budgetUsed)
         {
-            _logger.LogInformation("Execution budget of {MaxExecutions} used up: completing the session", _session.MaxExecutions);
-            _ = _completion.CompleteAsync(CancellationToken.None);
+            logger.LogInformation("Execution budget of {MaxExecutions} used up: completing the session", session.MaxExecutions);
+            _ = completion.CompleteAsync(CancellationToken.None);
         }
-        else _backgroundSync.ExecutionFinished();
+        else backgroundSync.ExecutionFinished();
         return ExecutionAttempt.Ran(record);
     }
 }

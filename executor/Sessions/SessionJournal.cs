@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using DeepInsight.Executor.Hosting;
+using DeepInsight.Executor.Storage;
 
 namespace DeepInsight.Executor.Sessions;
 
@@ -21,9 +21,9 @@ public sealed class SessionJournal
     private readonly string _directory;
     private readonly string _running;
 
-    public SessionJournal(ExecutorOptions options)
+    public SessionJournal(WorkRoot workRoot)
     {
-        _directory = DirectoryOf(options.WorkRoot);
+        _directory = DirectoryOf(workRoot.Path);
         _running = Path.Combine(_directory, RunningFolder);
     }
 

@@ -1,4 +1,3 @@
-using DeepInsight.Executor.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -10,57 +9,44 @@ namespace DeepInsight.Executor.Sessions;
 /// the host's stop then runs <see cref="SessionStop"/>. Both periods run from the session's own
 /// clock (its start, its upload), so a server restarted after a crash does not begin them again.
 /// </summary>
-public sealed class SessionLifecycle : BackgroundService
+public sealed class SessionLifecycle(
+    SessionCompletion completion, SessionState session, SessionSettings options,
+    IHostApplicationLifetime lifetime, TimeProvider time, ILogger<SessionLifecycle> logger) : BackgroundService
 {
-    private readonly SessionCompletion _completion;
-    private readonly SessionState _session;
-    private readonly ExecutorOptions _options;
-    private readonly IHostApplicationLifetime _lifetime;
-    private readonly ILogger<SessionLifecycle> _logger;
-
-    public SessionLifecycle(SessionCompletion completion, SessionState session, ExecutorOptions options,
-        IHostApplicationLifetime lifetime, ILogger<SessionLifecycle> logger)
-    {
-        _completion = completion;
-        _session = session;
-        _options = options;
-        _lifetime = lifetime;
-        _logger = logger;
-    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var capIn = Remaining(_session.StartTime, _options.MaxLifetime);
-        _logger.LogInformation("Lifetime cap in {RemainingSeconds} s of {CapSeconds} s from the session's start",
-            Math.Round(capIn.TotalSeconds, 1), _options.MaxLifetime.TotalSeconds);
-        var lifetimeCap = Task.Delay(capIn, stoppingToken);
-        var finished = await Task.WhenAny(_completion.Uploaded, lifetimeCap);
+        var capIn = Remaining(session.StartTime, options.MaxLifetime);
+        logger.LogInformation("Lifetime cap in {RemainingSeconds} s of {CapSeconds} s from the session's start",
+            Math.Round(capIn.TotalSeconds, 1), options.MaxLifetime.TotalSeconds);
+        var lifetimeCap = Task.Delay(capIn, time, stoppingToken);
+        var finished = await Task.WhenAny(completion.Uploaded, lifetimeCap);
         // Already stopping (SIGTERM): the upload that finished was the stop's own, and the stop exits.
-        if (stoppingToken.IsCancellationRequested || _lifetime.ApplicationStopping.IsCancellationRequested) return;
+        if (stoppingToken.IsCancellationRequested || lifetime.ApplicationStopping.IsCancellationRequested) return;
         try
         {
-            if (finished == _completion.Uploaded)
+            if (finished == completion.Uploaded)
             {
-                _logger.LogInformation("Session complete: exiting in {GraceSeconds} s", _options.PostCompleteGrace.TotalSeconds);
-                await Task.Delay(Remaining(_session.EndTime ?? DateTimeOffset.UtcNow, _options.PostCompleteGrace), stoppingToken);
+                logger.LogInformation("Session complete: exiting in {GraceSeconds} s", options.PostCompleteGrace.TotalSeconds);
+                await Task.Delay(Remaining(session.EndTime ?? time.GetUtcNow(), options.PostCompleteGrace), time, stoppingToken);
             }
             else
             {
-                _logger.LogWarning("Lifetime cap of {CapSeconds} s reached: uploading and exiting", _options.MaxLifetime.TotalSeconds);
-                await _completion.CompleteAsync(stoppingToken);
+                logger.LogWarning("Lifetime cap of {CapSeconds} s reached: uploading and exiting", options.MaxLifetime.TotalSeconds);
+                await completion.CompleteAsync(stoppingToken);
             }
         }
         catch (OperationCanceledException)
         {
             return;
         }
-        _lifetime.StopApplication();
+        lifetime.StopApplication();
     }
 
     /// <summary>What is left of <paramref name="period"/> begun at <paramref name="since"/>, never negative.</summary>
-    private static TimeSpan Remaining(DateTimeOffset since, TimeSpan period)
+    private TimeSpan Remaining(DateTimeOffset since, TimeSpan period)
     {
-        var left = period - (DateTimeOffset.UtcNow - since);
+        var left = period - (time.GetUtcNow() - since);
         return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 }

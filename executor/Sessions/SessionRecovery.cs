@@ -1,5 +1,5 @@
-using DeepInsight.Executor.Execution;
-using DeepInsight.Executor.Hosting;
+using DeepInsight.Executor.Execution.Core;
+using DeepInsight.Executor.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -15,35 +15,24 @@ namespace DeepInsight.Executor.Sessions;
 /// server left). As a hosted service it then finishes what the crash interrupted: a completion
 /// the execution budget started.
 /// </summary>
-public sealed class SessionRecovery : IHostedService
+public sealed class SessionRecovery(SessionState session, SessionCompletion completion, ILogger<SessionRecovery> logger) : IHostedService
 {
     public const string ServerRestarted = "ServerRestarted";
 
-    private readonly SessionState _session;
-    private readonly SessionCompletion _completion;
-    private readonly ILogger<SessionRecovery> _logger;
-
-    public SessionRecovery(SessionState session, SessionCompletion completion, ILogger<SessionRecovery> logger)
-    {
-        _session = session;
-        _completion = completion;
-        _logger = logger;
-    }
-
-    public static SessionState Open(ExecutorOptions options, SessionJournal journal, ExecutionRecordWriter records,
-        ContainerAddress address, ILogger<SessionRecovery> logger)
+    public static SessionState Open(SessionSettings options, WorkRoot workRoot, SessionJournal journal, ExecutionRecordWriter records,
+        ContainerAddress address, TimeProvider time, ILogger<SessionRecovery> logger)
     {
         if (options.Restarts == 0 || journal.ReadIdentity() is not { } identity || identity.SessionId != options.SessionId)
         {
             if (options.Restarts > 0)
                 logger.LogError("Restart {Restarts} after a crash found no journal of session {SessionId} in {WorkRoot}: starting the session anew",
-                    options.Restarts, options.SessionId, options.WorkRoot);
-            var fresh = new SessionIdentity(options.SessionId, DateTimeOffset.UtcNow, null);
+                    options.Restarts, options.SessionId, workRoot.Path);
+            var fresh = new SessionIdentity(options.SessionId, time.GetUtcNow(), null);
             journal.StartFresh(fresh);
             return new SessionState(fresh, options.MaxExecutions);
         }
 
-        var now = DateTimeOffset.UtcNow;
+        var now = time.GetUtcNow();
         var finished = new Dictionary<int, ExecutionSummary>();
         var highest = 0;
         foreach (var (executionNum, path) in records.Existing())
@@ -90,10 +79,10 @@ public sealed class SessionRecovery : IHostedService
     /// <summary>A session whose budget was used up before the crash was completing: that upload runs again.</summary>
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (_session.IsComplete && !_session.IsUploaded)
+        if (session.IsComplete && !session.IsUploaded)
         {
-            _logger.LogInformation("The recovered session had used up its execution budget: completing it");
-            _ = _completion.CompleteAsync(CancellationToken.None);
+            logger.LogInformation("The recovered session had used up its execution budget: completing it");
+            _ = completion.CompleteAsync(CancellationToken.None);
         }
         return Task.CompletedTask;
     }

@@ -74,9 +74,9 @@ public sealed class SessionState
         }
     }
 
-    public void MarkUploaded()
+    public void MarkUploaded(DateTimeOffset at)
     {
-        lock (_gate) _uploadedAt ??= DateTimeOffset.UtcNow;
+        lock (_gate) _uploadedAt ??= at;
     }
 
     public IReadOnlyList<ExecutionSummary> Summaries()

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using DeepInsight.Executor.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -20,7 +19,9 @@ namespace DeepInsight.Executor.Sessions;
 /// All within EXECUTOR_STOP_TIMEOUT_SECONDS of the start, set under the task's stopTimeout,
 /// after which ECS sends SIGKILL and whatever was not uploaded is lost.
 /// </summary>
-public sealed class SessionStop : IHostedLifecycleService
+public sealed class SessionStop(
+    ExecutionDrain drain, SessionState session, SessionSync sync, SessionCompletion completion,
+    SessionSettings options, ILogger<SessionStop> logger) : IHostedLifecycleService
 {
     /// <summary>
     /// Kept free at the end of the stop timeout for what follows this service: Kestrel closing
@@ -31,44 +32,26 @@ public sealed class SessionStop : IHostedLifecycleService
     /// <summary>The least time left after the drain for the stop and the final upload, whatever the drain setting.</summary>
     private static readonly TimeSpan AfterDrainReserve = TimeSpan.FromSeconds(5);
 
-    private readonly ExecutionDrain _drain;
-    private readonly SessionState _session;
-    private readonly SessionSync _sync;
-    private readonly SessionCompletion _completion;
-    private readonly ExecutorOptions _options;
-    private readonly ILogger<SessionStop> _logger;
-
-    public SessionStop(ExecutionDrain drain, SessionState session, SessionSync sync, SessionCompletion completion,
-        ExecutorOptions options, ILogger<SessionStop> logger)
-    {
-        _drain = drain;
-        _session = session;
-        _sync = sync;
-        _completion = completion;
-        _options = options;
-        _logger = logger;
-    }
-
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
         var total = Stopwatch.StartNew();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(AtLeastZero(_options.StopTimeout - ExitReserve));
-        var window = AtLeastZero(TimeSpan.FromTicks(Math.Min(_options.StopDrain.Ticks, (_options.StopTimeout - AfterDrainReserve).Ticks)));
+        deadline.CancelAfter(AtLeastZero(options.StopTimeout - ExitReserve));
+        var window = AtLeastZero(TimeSpan.FromTicks(Math.Min(options.StopDrain.Ticks, (options.StopTimeout - AfterDrainReserve).Ticks)));
 
-        var idle = _drain.BeginDrain();
-        _logger.LogWarning("Stopping: new executions refused, /health 503; {Running} running get up to {DrainSeconds} s, exit within {StopTimeoutSeconds} s",
-            _drain.Running, window.TotalSeconds, _options.StopTimeout.TotalSeconds);
-        var salvage = _session.IsUploaded ? Task.CompletedTask : SalvageAsync(deadline.Token);
+        var idle = drain.BeginDrain();
+        logger.LogWarning("Stopping: new executions refused, /health 503; {Running} running get up to {DrainSeconds} s, exit within {StopTimeoutSeconds} s",
+            drain.Running, window.TotalSeconds, options.StopTimeout.TotalSeconds);
+        var salvage = session.IsUploaded ? Task.CompletedTask : SalvageAsync(deadline.Token);
 
         var phase = Stopwatch.StartNew();
         var drained = await Task.WhenAny(idle, Task.Delay(window, deadline.Token)) == idle;
-        _logger.LogInformation("Stop drain ended after {ElapsedMs} ms with {Running} executions running", phase.ElapsedMilliseconds, _drain.Running);
+        logger.LogInformation("Stop drain ended after {ElapsedMs} ms with {Running} executions running", phase.ElapsedMilliseconds, drain.Running);
         if (!drained) await StopRunningAsync(idle, deadline.Token);
 
         await salvage;
-        if (!_session.IsUploaded) await FinalUploadAsync(deadline.Token);
-        _logger.LogInformation("Stop done in {ElapsedMs} ms (stop timeout {StopTimeoutSeconds} s)", total.ElapsedMilliseconds, _options.StopTimeout.TotalSeconds);
+        if (!session.IsUploaded) await FinalUploadAsync(deadline.Token);
+        logger.LogInformation("Stop done in {ElapsedMs} ms (stop timeout {StopTimeoutSeconds} s)", total.ElapsedMilliseconds, options.StopTimeout.TotalSeconds);
     }
 
     /// <summary>Uploads what is on disk now: files written long before the stop are safe even if the rest runs out of time.</summary>
@@ -77,29 +60,29 @@ public sealed class SessionStop : IHostedLifecycleService
         var clock = Stopwatch.StartNew();
         try
         {
-            var report = await _sync.SyncAsync(SyncPass.Salvage, cancellationToken);
-            _logger.LogInformation("Stop salvage upload: {Uploaded} uploaded, {FailedCount} failed in {ElapsedMs} ms",
+            var report = await sync.SyncAsync(SyncPass.Salvage, cancellationToken);
+            logger.LogInformation("Stop salvage upload: {Uploaded} uploaded, {FailedCount} failed in {ElapsedMs} ms",
                 report.Uploaded, report.Failed.Count, clock.ElapsedMilliseconds);
         }
         catch (OperationCanceledException)
         {
-            _logger.LogError("Stop salvage upload cut off by the stop timeout after {ElapsedMs} ms", clock.ElapsedMilliseconds);
+            logger.LogError("Stop salvage upload cut off by the stop timeout after {ElapsedMs} ms", clock.ElapsedMilliseconds);
         }
     }
 
     private async Task StopRunningAsync(Task idle, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var running = _drain.Running;
-        _drain.StopRunning();
+        var running = drain.Running;
+        drain.StopRunning();
         try
         {
             await idle.WaitAsync(cancellationToken);
-            _logger.LogWarning("Stop: {Count} executions stopped and recorded as TaskStopping in {ElapsedMs} ms", running, clock.ElapsedMilliseconds);
+            logger.LogWarning("Stop: {Count} executions stopped and recorded as TaskStopping in {ElapsedMs} ms", running, clock.ElapsedMilliseconds);
         }
         catch (OperationCanceledException)
         {
-            _logger.LogError("Stop: {Count} executions still without a record at the stop timeout", _drain.Running);
+            logger.LogError("Stop: {Count} executions still without a record at the stop timeout", drain.Running);
         }
     }
 
@@ -108,14 +91,14 @@ public sealed class SessionStop : IHostedLifecycleService
         var clock = Stopwatch.StartNew();
         try
         {
-            if (await _completion.CompleteAsync(cancellationToken))
-                _logger.LogInformation("Stop final upload succeeded in {ElapsedMs} ms", clock.ElapsedMilliseconds);
+            if (await completion.CompleteAsync(cancellationToken))
+                logger.LogInformation("Stop final upload succeeded in {ElapsedMs} ms", clock.ElapsedMilliseconds);
             else
-                _logger.LogError("Stop final upload failed after {ElapsedMs} ms: the files named above are not in the store", clock.ElapsedMilliseconds);
+                logger.LogError("Stop final upload failed after {ElapsedMs} ms: the files named above are not in the store", clock.ElapsedMilliseconds);
         }
         catch (OperationCanceledException)
         {
-            _logger.LogError("Stop final upload cut off by the stop timeout after {ElapsedMs} ms", clock.ElapsedMilliseconds);
+            logger.LogError("Stop final upload cut off by the stop timeout after {ElapsedMs} ms", clock.ElapsedMilliseconds);
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using DeepInsight.Executor.Hosting;
 using DeepInsight.Executor.Storage;
 
 namespace DeepInsight.Executor.Sessions;
@@ -16,13 +15,13 @@ public sealed record UploadItem(string Key, string? LocalPath, byte[]? Bytes)
 /// </summary>
 public sealed class SessionUploadLayout
 {
-    private readonly ExecutorOptions _options;
+    private readonly WorkRoot _workRoot;
     private readonly SessionState _session;
     private readonly ExecutionRecordWriter _records;
 
-    public SessionUploadLayout(ExecutorOptions options, SessionState session, ExecutionRecordWriter records)
+    public SessionUploadLayout(WorkRoot workRoot, SessionState session, ExecutionRecordWriter records)
     {
-        _options = options;
+        _workRoot = workRoot;
         _session = session;
         _records = records;
     }
@@ -38,8 +37,8 @@ public sealed class SessionUploadLayout
             var path = _records.PathOf(summary.ExecutionNum);
             if (File.Exists(path)) items.Add(new UploadItem($"{Prefix}debug/{ExecutionRecordWriter.FileName(summary.ExecutionNum)}", path, null));
         }
-        items.AddRange(FilesUnder(_options.ArtifactsDirectory, "artifacts"));
-        items.AddRange(FilesUnder(_options.DataDirectory, "data"));
+        items.AddRange(FilesUnder(_workRoot.ArtifactsDirectory, "artifacts"));
+        items.AddRange(FilesUnder(_workRoot.DataDirectory, "data"));
         return items;
     }
 

@@ -1,5 +1,3 @@
-using DeepInsight.Executor.Hosting;
-
 namespace DeepInsight.Executor.Storage;
 
 /// <summary>A regular file under artifacts/: its path relative to artifacts/ ('/'-separated) and where it really is.</summary>
@@ -19,7 +17,7 @@ public readonly record struct ArtifactLookup(ArtifactLookupStatus Status, Artifa
 /// </summary>
 public sealed class ArtifactDirectory
 {
-    public ArtifactDirectory(ExecutorOptions options) => Root = options.ArtifactsDirectory;
+    public ArtifactDirectory(WorkRoot workRoot) => Root = workRoot.ArtifactsDirectory;
 
     public string Root { get; }
 

@@ -1,7 +1,6 @@
 using Amazon;
 using Amazon.Runtime;
 using Amazon.S3;
-using DeepInsight.Executor.Hosting;
 
 namespace DeepInsight.Executor.Storage;
 
@@ -17,7 +16,7 @@ public static class S3ClientFactory
     private const int SdkRetries = 2;
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(120);
 
-    public static IAmazonS3 Create(ExecutorOptions options, IConfiguration configuration)
+    public static IAmazonS3 Create(StorageOptions options, IConfiguration configuration)
     {
         var config = new AmazonS3Config
         {
@@ -47,7 +46,7 @@ public static class S3ClientFactory
     /// configuration rather than by the SDK from the process environment. In a task this is the
     /// same thing (environment variables are configuration, and the SDK's chain would pick them
     /// first anyway); in tests it lets each in-process server carry its own keys without setting
-    /// process-wide variables that parallel tests would share. They stay out of ExecutorOptions
+    /// process-wide variables that parallel tests would share. They stay out of StorageOptions
     /// so that logging the options can never print a secret.
     /// </summary>
     private static AWSCredentials? ExplicitCredentials(IConfiguration configuration)

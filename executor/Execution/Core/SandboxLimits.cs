@@ -1,0 +1,21 @@
+namespace DeepInsight.Executor.Execution.Core;
+
+/// <summary>Resource limits applied by the child to itself (rlimits) and by the supervisor.</summary>
+public sealed record SandboxLimits(
+    TimeSpan WallClock,
+    long MemoryBytes,
+    long FileBytes,
+    int OpenFiles,
+    int Processes,
+    int OutputBytesPerStream)
+{
+    /// <summary>The rlimit part, as the child reads it from its spec.</summary>
+    public object ToChildLimits() => new
+    {
+        memory_bytes = MemoryBytes,
+        cpu_seconds = (long)Math.Ceiling(WallClock.TotalSeconds) + 5,
+        file_bytes = FileBytes,
+        open_files = OpenFiles,
+        processes = Processes,
+    };
+}
