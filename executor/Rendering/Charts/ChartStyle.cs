@@ -25,12 +25,19 @@ public static class ChartStyle
     public static readonly Color Axis = Color.FromHex("#8A8A8A");
     public static readonly Color Grid = Color.FromHex("#E4E4E4");
 
-    static ChartStyle()
+    static ChartStyle() => UseKoreanText();
+
+    /// <summary>
+    /// Makes NanumGothic every new ScottPlot plot's font in this process and starts fontconfig
+    /// with the project's configuration (whichever library starts fontconfig first decides the
+    /// file it reads: Pango and Skia share it), so Hangul never comes out as empty boxes. The C#
+    /// runner calls it before a script runs, so scripts drawing with ScottPlot need no set-up.
+    /// </summary>
+    public static void UseKoreanText()
     {
-        // Skia finds fonts through fontconfig too, and whichever library starts fontconfig first
-        // decides the configuration it reads: the project's, as for Pango.
         FontConfiguration.Apply();
         Fonts.Default = Family;
+        using var _ = SkiaSharp.SKFontManager.Default.MatchFamily(Family);
     }
 
     /// <summary>How much larger than the reference chart a <paramref name="width"/> × <paramref name="height"/> one is drawn.</summary>

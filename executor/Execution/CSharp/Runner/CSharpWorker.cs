@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Text.Json.Nodes;
 using DeepInsight.Executor.Execution.CSharp;
+using DeepInsight.Executor.Rendering.Charts;
 
 namespace DeepInsight.Executor.Execution.CSharp.Runner;
 
@@ -56,6 +57,8 @@ public static class CSharpWorker
         var spec = WorkerSpec.From(specJson);
         WorkerLimits.Apply(spec);
         Directory.SetCurrentDirectory(spec.WorkingDirectory);
+        // Before the environment is the job's: fontconfig starts with the project's configuration.
+        ChartStyle.UseKoreanText();
         ReplaceEnvironment(spec.Environment);
         WorkerStreams.Redirect(streams.Stdout, streams.Stderr);
         ReportCrashesOfOtherThreads(streams);
