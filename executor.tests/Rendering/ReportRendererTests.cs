@@ -81,6 +81,37 @@ public sealed class ReportRendererTests : IDisposable
         Assert.NotEqual(images[0][10], images[1][10]);
     }
 
+    /// <summary>A chart saved as SVG goes into the report as paths and text: no raster image, its labels searchable.</summary>
+    [Fact]
+    public void Svg_charts_are_drawn_as_vectors()
+    {
+        ChartRenderer.Render(ChartSpecValidator.Validate(SampleSpecs.For("bar")), ChartFormat.Svg, _dir.PathOf("bar.svg"));
+        var path = _dir.PathOf("vector.pdf");
+
+        var result = ReportRenderer.Render("벡터 차트", "## 매출\n\n![막대 차트](bar.svg)\n\n![다시](bar.svg)\n", path, ImagePath);
+
+        Assert.Equal(0, Poppler.ImageCount(path));
+        var text = Poppler.CompactText(path);
+        Assert.Contains("카테고리별매출", text);
+        Assert.Contains("여성", text);
+        Assert.Contains("150만", text);
+        Assert.Contains("막대차트", text);
+        Assert.Contains("NanumGothic", Poppler.Run("pdffonts", path));
+        Assert.Equal(Poppler.PageCount(path), result.Pages);
+    }
+
+    [Fact]
+    public void A_broken_svg_is_named_as_the_problem()
+    {
+        File.WriteAllText(_dir.PathOf("broken.svg"), "<svg width='10' height='10'><rect");
+        File.WriteAllText(_dir.PathOf("sizeless.svg"), "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 10 10'/>");
+
+        Assert.Contains("image 'broken.svg': cannot read SVG",
+            Assert.Throws<RenderValidationException>(() => ReportRenderer.Render("t", "![](broken.svg)", _dir.PathOf("a.pdf"), ImagePath)).Message);
+        Assert.Contains("gives no width and height",
+            Assert.Throws<RenderValidationException>(() => ReportRenderer.Render("t", "![](sizeless.svg)", _dir.PathOf("b.pdf"), ImagePath)).Message);
+    }
+
     [Theory]
     [InlineData("table")]
     [InlineData("image")]

@@ -143,6 +143,15 @@ public sealed class CanvasContext : IDisposable
         Restore();
     }
 
+    /// <summary>Draws the whole SVG document as vectors, scaled into the given box.</summary>
+    public void DrawSvg(SvgImage svg, double x, double y, double width, double height)
+    {
+        Save();
+        var drawn = Rsvg.RenderDocument(svg.Handle, Handle, new Rsvg.Rectangle { X = x, Y = y, Width = width, Height = height }, out var error);
+        Restore();
+        if (!drawn) throw new CanvasException($"cannot draw SVG: {Rsvg.TakeMessage(error)}");
+    }
+
     internal void ShowPage() => Cairo.ShowPage(Handle);
 
     /// <summary>Throws when cairo has entered an error state (it then ignores further drawing).</summary>

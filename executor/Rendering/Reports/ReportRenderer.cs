@@ -16,7 +16,7 @@ public static class ReportRenderer
 
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePipeTables().Build();
 
-    /// <param name="resolveImage">Maps an image reference to a readable PNG path, or throws <see cref="RenderValidationException"/>.</param>
+    /// <param name="resolveImage">Maps an image reference to a readable PNG or SVG path, or throws <see cref="RenderValidationException"/>.</param>
     public static ReportResult Render(string? title, string markdown, string outputPath, Func<string, string> resolveImage)
     {
         if (Encoding.UTF8.GetByteCount(markdown) > MaxMarkdownBytes)
@@ -42,7 +42,7 @@ public static class ReportRenderer
     private static string ResolveImage(Func<string, string> resolve, string reference)
     {
         if (reference.Contains("://", StringComparison.Ordinal))
-            throw new RenderValidationException($"image '{reference}': only local PNG files can be embedded");
+            throw new RenderValidationException($"image '{reference}': only local PNG and SVG files can be embedded");
         return resolve(reference);
     }
 }
