@@ -82,7 +82,7 @@ class StartedLines:
         for line in stream:
             if '"Server started' not in line:
                 continue
-            stamp = datetime.datetime.fromisoformat(json.loads(line)["Timestamp"]).timestamp()
+            stamp = datetime.datetime.fromisoformat(json.loads(line)["@t"]).timestamp()
             with self.lock:
                 self.times.append(stamp)
 

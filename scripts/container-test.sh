@@ -459,7 +459,7 @@ def offset(rva):
 cli = offset(struct.unpack_from("<I", data, directories + 14 * 8)[0])
 native = struct.unpack_from("<I", data, cli + 64)[0]
 print("ReadyToRun" if native and data[offset(native):offset(native) + 4] == b"RTR\0" else "IL only")') || return 1
-    warm=$(pod logs "$CONTAINER" 2>/dev/null | jq -r 'select(.MessageTemplate | startswith("C# compiler {Pid} warm")) | .Properties.ElapsedMs' | head -1)
+    warm=$(pod logs "$CONTAINER" 2>/dev/null | jq -r 'select(."@mt" | startswith("C# compiler {Pid} warm")) | .ElapsedMs' | head -1)
     echo "Microsoft.CodeAnalysis.CSharp.dll: $r2r; compiler warm ${warm:-never} ms after it started"
     [ "$r2r" = ReadyToRun ] && [ -n "$warm" ]
 }

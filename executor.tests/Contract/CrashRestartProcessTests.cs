@@ -39,8 +39,8 @@ public sealed class CrashRestartProcessTests
         var next = await ExecuteAsync(server, "print('after')");
         Assert.Equal(2, next.GetProperty("execution_num").GetInt32());
         Assert.Equal(sessionId, next.GetProperty("session_id").GetString());
-        Assert.Contains("Server crashed (killed by signal SIGKILL)", server.Output);
-        Assert.Contains("Restart 1 after a crash", server.Output);
+        Assert.Contains("Server crashed (killed by signal SIGKILL)", server.Messages);
+        Assert.Contains("Restart 1 after a crash", server.Messages);
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class CrashRestartProcessTests
 
         // The session began before the first server listened, so at least this much of the cap is gone.
         var spent = (killed - listening).TotalSeconds;
-        var announced = System.Text.RegularExpressions.Regex.Matches(server.Output, @"Lifetime cap in ([\d.]+) s of 600 s")
+        var announced = System.Text.RegularExpressions.Regex.Matches(server.Messages, @"Lifetime cap in ([\d.]+) s of 600 s")
             .Select(m => double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.True(announced.Count == 2, server.Output);
         Assert.True(announced[1] <= 600 - spent, $"the restarted server's cap is {announced[1]} s away after {spent} s of the session");
@@ -133,9 +133,9 @@ public sealed class CrashRestartProcessTests
         Assert.Equal(0, server.Process.ExitCode);
         Assert.Equal("kept", File.ReadAllText(Path.Combine(server.StoreSessionPath, "artifacts", "salvage.txt")));
         Assert.True(File.Exists(Path.Combine(server.StoreSessionPath, "debug", "session_status.json")), server.Output);
-        Assert.Contains("Stop final upload succeeded", server.Output);
-        Assert.Contains("Server ended (exit status 0)", server.Output);
-        Assert.DoesNotContain("restart 1", server.Output);
+        Assert.Contains("Stop final upload succeeded", server.Messages);
+        Assert.Contains("Server ended (exit status 0)", server.Messages);
+        Assert.DoesNotContain("restart 1", server.Messages);
     }
 
     [Fact]
@@ -149,7 +149,7 @@ public sealed class CrashRestartProcessTests
         Assert.Equal(HttpStatusCode.OK, completion.StatusCode);
         Assert.True(await server.WaitForExitAsync(TimeSpan.FromSeconds(60)), server.Output);
         Assert.Equal(0, server.Process.ExitCode);
-        Assert.DoesNotContain("restart 1", server.Output);
+        Assert.DoesNotContain("restart 1", server.Messages);
     }
 
     [Fact]
@@ -167,8 +167,8 @@ public sealed class CrashRestartProcessTests
 
         Assert.True(await server.WaitForExitAsync(Restart), server.Output);
         Assert.Equal(1, server.Process.ExitCode);
-        Assert.Contains("Server crashed 3 times within 60 s", server.Output);
-        Assert.Contains("giving up", server.Output);
+        Assert.Contains("Server crashed 3 times within 60 s", server.Messages);
+        Assert.Contains("giving up", server.Messages);
     }
 
     private static async Task<JsonElement> ExecuteAsync(ServerProcess server, string code)

@@ -52,15 +52,4 @@ public sealed class HealthAndInfoTests : IClassFixture<ExecutorFactory>
         Assert.True(body.GetProperty("start_time").GetDateTimeOffset() <= DateTimeOffset.UtcNow);
         Assert.Equal(JsonValueKind.Number, body.GetProperty("executions_completed").ValueKind);
     }
-
-    [Fact]
-    public async Task OpenApi_document_lists_the_execute_endpoint()
-    {
-        var response = await _factory.CreateClient().GetAsync("/openapi/v1.json");
-        var body = await ExecutorFactory.ReadJsonAsync(response);
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.True(body.GetProperty("paths").TryGetProperty("/execute", out _));
-        Assert.True(body.GetProperty("paths").TryGetProperty("/health", out _));
-    }
 }

@@ -37,7 +37,7 @@ public sealed class LifecycleProcessTests
         Assert.True(await server.WaitForExitAsync(TimeSpan.FromSeconds(60)), server.Output);
         Assert.Equal("saved", File.ReadAllText(Path.Combine(server.StoreSessionPath, "artifacts", "마지막.txt")));
         Assert.True(File.Exists(Path.Combine(server.StoreSessionPath, "debug", "session_status.json")), server.Output);
-        Assert.Contains("Stop final upload succeeded", server.Output);
+        Assert.Contains("Stop final upload succeeded", server.Messages);
         Assert.Equal(0, server.Process.ExitCode);
     }
 
@@ -132,8 +132,13 @@ public sealed class LifecycleProcessTests
 
         Assert.True(await server.WaitForExitAsync(TimeSpan.FromSeconds(60)), server.Output);
         Assert.True(File.Exists(Path.Combine(server.StoreSessionPath, "debug", "session_status.json")), server.Output);
-        Assert.Contains("Lifetime cap", server.Output);
+        Assert.Contains("Lifetime cap", server.Messages);
     }
+
+    private const string AmznTraceId = "Root=1-67891233-abcdef012345678912345678";
+
+    private static bool IsRequestEvent(ServerLogEvent e) =>
+        e.Template.StartsWith("HTTP {RequestMethod}") && e["RequestPath"].GetString() == "/execute";
 
     [Fact]
     public async Task Logs_are_json_lines_with_the_session_and_the_alb_trace_id()
@@ -141,19 +146,27 @@ public sealed class LifecycleProcessTests
         using var server = new ServerProcess();
         await server.WaitUntilListeningAsync();
         var request = new HttpRequestMessage(HttpMethod.Post, "/execute") { Content = JsonContent.Create(new { code = "print(1)" }) };
-        request.Headers.Add("X-Amzn-Trace-Id", "Root=1-67891233-abcdef012345678912345678");
+        request.Headers.Add("X-Amzn-Trace-Id", AmznTraceId);
         Assert.Equal(HttpStatusCode.OK, (await server.Client.SendAsync(request)).StatusCode);
-        await Task.Delay(200);
+        // The request's event is written once its answer is sent, maybe after the client has it.
+        await Poll.UntilAsync(() => server.Log.Any(IsRequestEvent), () => server.Output);
 
-        var lines = server.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var events = lines.Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
-        var execution = events.Single(e => e.GetProperty("MessageTemplate").GetString()!.StartsWith("Execution {ExecutionNum}"));
-        var props = execution.GetProperty("Properties");
-        Assert.Equal(server.SessionId, props.GetProperty("session_id").GetString());
-        Assert.Equal(1, props.GetProperty("ExecutionNum").GetInt32());
-        Assert.Equal("python", props.GetProperty("CodeType").GetString());
-        Assert.Equal("completed", props.GetProperty("Status").GetString());
-        Assert.Equal("Root=1-67891233-abcdef012345678912345678", props.GetProperty("AmznTraceId").GetString());
-        Assert.Contains(events, e => e.GetProperty("MessageTemplate").GetString()!.StartsWith("HTTP {Method}"));
+        var log = server.Log;
+        Assert.All(log, e => Assert.True(e.Json.TryGetProperty("@t", out _), e.Json.GetRawText()));
+        var execution = log.Single(e => e.Template.StartsWith("Execution {ExecutionNum}"));
+        Assert.Equal(server.SessionId, execution["session_id"].GetString());
+        Assert.Equal(1, execution["ExecutionNum"].GetInt32());
+        Assert.Equal("python", execution["CodeType"].GetString());
+        Assert.Equal("completed", execution["Status"].GetString());
+        // Not in the message: from the scope every event of the execution is logged in.
+        Assert.Equal("python", execution["Language"].GetString());
+        Assert.Equal(AmznTraceId, execution["AmznTraceId"].GetString());
+        var answered = log.Single(IsRequestEvent);
+        Assert.Equal("POST", answered["RequestMethod"].GetString());
+        Assert.Equal(200, answered["StatusCode"].GetInt32());
+        Assert.Equal(AmznTraceId, answered["AmznTraceId"].GetString());
+        Assert.Equal(server.SessionId, answered["session_id"].GetString());
+        // Health checks (WaitUntilListeningAsync sent one) are logged at debug level, below what is written.
+        Assert.DoesNotContain(log, e => e.Json.TryGetProperty("RequestPath", out var path) && path.GetString() == "/health");
     }
 }

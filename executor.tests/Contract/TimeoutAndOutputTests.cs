@@ -43,6 +43,19 @@ public sealed class TimeoutAndOutputTests : IClassFixture<ShortTimeLimitFactory>
         Assert.False(MarkerRunning(marker), "the background job outlived its execution");
     }
 
+    [Fact]
+    public async Task A_timed_out_execution_reports_what_its_still_running_processes_used()
+    {
+        var body = await _factory.ExecuteAsync("BASH: python3 -c 'while True: pass'");
+
+        Assert.Equal("TimeoutError", body.GetProperty("error").GetProperty("type").GetString());
+        var usage = UsageFigures.Of(body);
+        // Read by the server before the kill: the busy grandchild, alive and never reaped, is in
+        // the group; even a starved loop gets a tenth of a core over the 2 s limit.
+        Assert.True(usage.CpuMs >= 200, $"usage: {usage}");
+        Assert.True(usage.MaxRssKb > 0, $"usage: {usage}");
+    }
+
     private static bool MarkerRunning(string marker) =>
         Directory.EnumerateDirectories("/proc").Select(ReadCmdline).Any(c => c.Contains(marker));
 

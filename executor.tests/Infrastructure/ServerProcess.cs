@@ -50,6 +50,12 @@ public sealed class ServerProcess : IDisposable
 
     public string Output { get { lock (_output) return _output.ToString(); } }
 
+    /// <summary>The log so far, as events.</summary>
+    public List<ServerLogEvent> Log => ServerLogEvent.Parse(Output);
+
+    /// <summary>The log so far as the messages it says, one per line.</summary>
+    public string Messages => ServerLogEvent.Messages(Output);
+
     public string StoreSessionPath => Path.Combine(StoreRoot, "deep-insight", "fargate_sessions", SessionId);
 
     /// <summary>Waits until /health answers (any status), or fails with the server's output.</summary>

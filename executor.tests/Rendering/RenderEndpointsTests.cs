@@ -140,6 +140,16 @@ public sealed class RenderEndpointsTests : IClassFixture<ExecutorFactory>, IDisp
         }
     }
 
+    [Fact]
+    public async Task A_chart_without_a_size_gets_the_default_size()
+    {
+        var (status, body) = await PostRaw("/render/chart", """{"type":"bar","series":[{"values":[1,2]}],"output":"artifacts/default.png"}""");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(1200, body.GetProperty("width").GetInt32());
+        Assert.Equal(800, body.GetProperty("height").GetInt32());
+    }
+
     [Theory]
     [InlineData("""{"type":"bubble","series":[{"values":[1]}],"output":"artifacts/a.png"}""", "unknown chart type 'bubble'")]
     [InlineData("""{"type":"bar","categories":["a","b"],"series":[{"values":[1]}],"output":"artifacts/a.png"}""", "has 1 values but there are 2 categories")]
@@ -148,7 +158,9 @@ public sealed class RenderEndpointsTests : IClassFixture<ExecutorFactory>, IDisp
     [InlineData("""{"type":"bar","series":[{"values":[1]}],"width":20,"output":"artifacts/a.png"}""", "width 20 is out of range")]
     [InlineData("""{"type":"bar","series":[{"values":[1]}],"format":"gif","output":"artifacts/a.png"}""", "unknown format 'gif'")]
     [InlineData("""{"type":"bar","series":[{"values":[1]}],"format":"svg","output":"artifacts/a.png"}""", "does not match the output extension")]
-    [InlineData("""{"type":"bar",""", "invalid JSON")]
+    [InlineData("""{"type":"bar",""", "Malformed JSON")]
+    [InlineData("""{"type":"bar","series":[{"values":[1,"x"]}],"output":"artifacts/a.png"}""", "'series[0].values[1]' must be a number")]
+    [InlineData("""{"type":"bar","series":[{"values":[1]}],"width":"wide","output":"artifacts/a.png"}""", "'width' must be an integer")]
     public async Task Invalid_chart_specs_are_400_with_the_problem_named(string json, string expected)
     {
         var (status, body) = await PostRaw("/render/chart", json);

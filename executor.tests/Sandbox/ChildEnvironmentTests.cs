@@ -1,4 +1,6 @@
 using System.Collections;
+using CliWrap;
+using CliWrap.Buffered;
 using DeepInsight.Executor.Execution.Core;
 using DeepInsight.Executor.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -77,5 +79,16 @@ public sealed class ChildEnvironmentTests
 
         var seen = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(body.GetProperty("stdout").GetString()!)!;
         Assert.Equal(expected.OrderBy(p => p.Key), seen.OrderBy(p => p.Key));
+    }
+
+    [Fact]
+    public async Task A_command_run_with_the_replacing_changes_sees_exactly_the_given_environment()
+    {
+        // The test process has PATH, HOME and more: none of it may come through.
+        var result = await Cli.Wrap("/usr/bin/env")
+            .WithEnvironmentVariables(ChildEnvironment.Replacing(new Dictionary<string, string> { ["ONLY"] = "this", ["LANG"] = "C.UTF-8" }))
+            .ExecuteBufferedAsync();
+
+        Assert.Equal(["LANG=C.UTF-8", "ONLY=this"], result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order());
     }
 }

@@ -79,6 +79,11 @@ public sealed class HostileCodeTests : IClassFixture<ShortTimeLimitFactory>, ICl
         { "builtins", "import builtins\nbuiltins.print = None\nbuiltins.len = None", "completed", null, null },
         { "sys.modules", "import sys\nsys.modules.clear()", "completed", null, null },
         { "json monkey-patched", "json.dumps = lambda *a, **k: 'garbage'\nraise ValueError('still reported')", "failed", "ValueError", "still reported" },
+        // The child's result forged on its control socket: an ExecutorError saying why it was refused
+        { "forged result of unknown status", ForgedResult("{\"status\": \"exploded\"}"), "failed", "ExecutorError", "unknown status \"exploded\"" },
+        { "forged result that is not JSON", ForgedResult("done"), "failed", "ExecutorError", "could not be read" },
+        { "forged error without a type", ForgedResult("{\"status\": \"failed\", \"error\": {\"message\": \"x\"}}"), "failed", "ExecutorError", "could not be read" },
+        { "forged failure without details", ForgedResult("{\"status\": \"failed\"}"), "failed", "ExecutorError", "without details" },
         // Processes left behind
         { "bash background", $"BASH: sleep {StrayMarker} &", "completed", null, null },
         { "bash setsid background", $"BASH: setsid sleep {StrayMarker} &", "completed", null, null },
@@ -86,6 +91,11 @@ public sealed class HostileCodeTests : IClassFixture<ShortTimeLimitFactory>, ICl
         { "bash background then failure", $"BASH: sleep {StrayMarker} &\necho out\necho err >&2\nexit 7", "failed", "BashError", "return code 7" },
         { "python double fork with setsid", $"pid = os.fork()\nif pid == 0:\n    os.setsid()\n    if os.fork() == 0:\n        os.execvp('sleep', ['sleep', '{StrayMarker}'])\n    os._exit(0)\nos.waitpid(pid, 0)\nprint('escaped')", "completed", null, "escaped" },
     };
+
+    /// <summary>Python that writes <paramref name="line"/> as its result on the control socket (a local of sandbox_child.serve) and ends.</summary>
+    private static string ForgedResult(string line) =>
+        "import sys\nframe = sys._getframe()\nwhile 'ctl' not in frame.f_locals:\n    frame = frame.f_back\n" +
+        $"frame.f_locals['ctl'].sendall({JsonSerializer.Serialize(line + "\n")}.encode())\nos._exit(0)";
 
     /// <summary>
     /// Cases that must reach a memory or output limit or start a hundred processes, which takes a

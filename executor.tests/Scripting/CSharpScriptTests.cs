@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DeepInsight.Executor.Tests.Infrastructure;
 
 namespace DeepInsight.Executor.Tests.Scripting;
 
@@ -146,5 +147,22 @@ public sealed class CSharpScriptTests : IClassFixture<CSharpExecutorFactory>
             body.GetProperty("stdout").GetString());
         Assert.Equal("CompilationError", internalType.GetProperty("error").GetProperty("type").GetString());
         Assert.Contains("CS0234", internalType.GetProperty("error").GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task A_scripts_usage_counts_the_cpu_it_burnt_and_a_runtimes_resident_set()
+    {
+        var body = await _factory.ExecuteCSharpAsync("""
+            var end = Environment.CpuUsage.TotalTime + TimeSpan.FromSeconds(1);
+            long spins = 0;
+            while (Environment.CpuUsage.TotalTime < end) spins++;
+            Console.WriteLine(spins > 0);
+            """);
+
+        Assert.Equal("True\n", body.GetProperty("stdout").GetString());
+        var usage = UsageFigures.Of(body);
+        Assert.True(usage.CpuMs >= 1000, $"the script burnt a second of CPU, usage says {usage}");
+        // A .NET runtime with the script library loaded holds tens of MB at the least.
+        Assert.True(usage.MaxRssKb > 20_000, $"usage: {usage}");
     }
 }

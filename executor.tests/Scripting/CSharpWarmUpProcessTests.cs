@@ -18,11 +18,7 @@ public sealed class CSharpWarmUpProcessTests
         while (warm is null)
         {
             Assert.True(DateTime.UtcNow < deadline, $"no warm compiler in the log:\n{server.Output}");
-            warm = server.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-                .Select(line => JsonDocument.Parse(line).RootElement)
-                .Where(e => e.GetProperty("MessageTemplate").GetString()!.StartsWith("C# compiler {Pid} warm"))
-                .Select(e => (JsonElement?)e.GetProperty("Properties"))
-                .FirstOrDefault();
+            warm = server.Log.Where(e => e.Template.StartsWith("C# compiler {Pid} warm")).Select(e => (JsonElement?)e.Json).FirstOrDefault();
             await Task.Delay(100);
         }
         var answer = await server.Client.PostAsJsonAsync("/execute", new { code = "CSHARP:\nEnumerable.Range(1, 4).Sum()" });

@@ -1,49 +1,47 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using DeepInsight.Executor.Api.Contracts;
 
 namespace DeepInsight.Executor.Api;
 
-/// <summary>The JSON every endpoint writes: snake_case, Korean left readable, nulls kept.</summary>
+/// <summary>
+/// The JSON of the API, read and written: snake_case, Korean left readable, nulls kept unless a
+/// contract member says otherwise, through the generated <see cref="ApiJsonContext"/> only.
+/// </summary>
 public static class ApiJson
 {
-    public static readonly JsonSerializerOptions Options = new()
+    public static readonly JsonSerializerOptions Options = new(ApplyTo(new JsonSerializerOptions()))
     {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        // "NaN" and "Infinity" get through reading so that chart validation can name them as
+        // non-finite values; the document leaves them out, as they are refused all the same.
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    public static JsonAnswer Ok(object body) => Status(StatusCodes.Status200OK, body);
+    /// <summary>
+    /// The API's settings on any options: ApiJson's own, and ASP.NET's HTTP JSON options, from
+    /// which the OpenAPI document takes member names and types, so it names them as the wire does.
+    /// </summary>
+    public static JsonSerializerOptions ApplyTo(JsonSerializerOptions options)
+    {
+        options.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+        options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        options.PropertyNameCaseInsensitive = false;
+        options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        options.NumberHandling = JsonNumberHandling.Strict;
+        return options;
+    }
 
-    public static JsonAnswer Status(int statusCode, object body) => new(statusCode, Serialize(body));
+    public static JsonTypeInfo<T> TypeInfo<T>() => (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
 
-    /// <summary>The shape of every error: an "error" string, plus whatever the contract adds.</summary>
-    public static JsonAnswer Error(int statusCode, string message) => Status(statusCode, new { error = message });
+    public static JsonAnswer Ok<T>(T body) => Status(StatusCodes.Status200OK, body);
+
+    public static JsonAnswer Status<T>(int statusCode, T body) => new(statusCode, JsonSerializer.SerializeToUtf8Bytes(body, TypeInfo<T>()));
+
+    public static JsonAnswer Error(int statusCode, string message) => Status(statusCode, new ErrorResponse(message));
 
     public static Task WriteErrorAsync(HttpContext context, int statusCode, string message) =>
         Error(statusCode, message).ExecuteAsync(context);
-
-    private static byte[] Serialize(object body) => JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), Options);
-
-}
-
-/// <summary>
-/// A JSON answer serialized first and sent with its Content-Length in one write: a streamed
-/// (chunked) body ends only with its last chunk, which waits for whatever runs after the
-/// endpoint (the request log), while a client reading a known length has its answer at once.
-/// Being bytes, it can also be kept and sent again as it was (see <see cref="ExecutionReplay"/>).
-/// </summary>
-public sealed class JsonAnswer(int statusCode, byte[] body) : IResult
-{
-    public int StatusCode => statusCode;
-    public byte[] Body => body;
-
-    public async Task ExecuteAsync(HttpContext context)
-    {
-        context.Response.StatusCode = statusCode;
-        context.Response.ContentType = "application/json; charset=utf-8";
-        context.Response.ContentLength = body.Length;
-        await context.Response.BodyWriter.WriteAsync(body);
-    }
 }

@@ -1,3 +1,4 @@
+using DeepInsight.Executor.Api.Contracts;
 using DeepInsight.Executor.Sessions;
 using DeepInsight.Executor.Storage;
 using Microsoft.Net.Http.Headers;
@@ -13,23 +14,26 @@ public static class ArtifactEndpoints
     public static IEndpointRouteBuilder MapArtifactEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/artifacts", (ArtifactDirectory artifacts, SessionState session) =>
-        {
-            var files = artifacts.List();
-            return ApiJson.Ok(new
             {
-                session_id = session.SessionId,
-                files = files.Select(file => new
-                {
-                    path = file.RelativePath,
-                    size = file.Size,
-                    modified = file.Modified,
-                    content_type = file.ContentType,
-                }),
-                total_bytes = files.Sum(file => file.Size),
-            });
-        });
-        app.MapGet("/artifacts.zip", WriteZipAsync);
-        app.MapGet("/artifacts/{**path}", Download);
+                var files = artifacts.List();
+                return ApiJson.Ok(new ArtifactListResponse(
+                    session.SessionId,
+                    [.. files.Select(file => new ArtifactEntry(file.RelativePath, file.Size, file.Modified, file.ContentType))],
+                    files.Sum(file => file.Size)));
+            })
+            .Answers<ArtifactListResponse>();
+        app.MapGet("/artifacts.zip", WriteZipAsync)
+            .Produces<Stream>(StatusCodes.Status200OK, "application/zip");
+        // The file with its own Content-Type (by extension), whole (200) or a byte range (206); or
+        // no body: unchanged since the client's copy (304), a failed If-Match (412), a range
+        // outside the file (416).
+        app.MapGet("/artifacts/{**path}", Download)
+            .Produces<Stream>(StatusCodes.Status200OK, "application/octet-stream")
+            .Produces<Stream>(StatusCodes.Status206PartialContent, "application/octet-stream")
+            .Produces(StatusCodes.Status304NotModified)
+            .Produces(StatusCodes.Status412PreconditionFailed)
+            .Produces(StatusCodes.Status416RangeNotSatisfiable)
+            .Fails(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         return app;
     }
 

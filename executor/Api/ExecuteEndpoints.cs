@@ -1,4 +1,4 @@
-using System.Text.Json;
+using DeepInsight.Executor.Api.Contracts;
 using DeepInsight.Executor.Execution.Core;
 using DeepInsight.Executor.Sessions;
 
@@ -14,33 +14,36 @@ public static class ExecuteEndpoints
 {
     public static IEndpointRouteBuilder MapExecuteEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/execute", ExecuteAsync);
+        app.MapPost("/execute", ExecuteAsync)
+            .Answers<ExecuteResponse>()
+            .Takes<ExecuteRequest>()
+            // 403 a session mismatch, 409 a key whose answer was dropped, 422 a key reused with
+            // another body, 503 a full queue or a stopping task.
+            .Fails(StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity,
+                StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 
-    private static async Task<IResult> ExecuteAsync(HttpRequest request, SessionState session,
+    private static async Task<JsonAnswer> ExecuteAsync(HttpRequest request, SessionState session,
         SessionExecutions executions, ExecutionReplay replay, ExecutionDrain drain, ApiOptions options)
     {
-        var (body, bodyError) = await JsonBody.ReadObjectAsync(request, options.MaxRequestBodyBytes);
-        if (bodyError is not null) return bodyError;
-        if (!ExecutionReplay.TryIdentify(request, body, out var identity, out var keyError)) return keyError!;
-        return await replay.AnswerAsync(identity, () => RunAsync(body, session, executions, drain));
+        var (body, bodyError) = await JsonBody.ReadAsync<ExecuteRequest>(request, options.MaxRequestBodyBytes);
+        if (body is null) return bodyError!;
+        if (!ExecutionReplay.TryIdentify(request, body.Json, out var identity, out var keyError)) return keyError!;
+        return await replay.AnswerAsync(identity, () => RunAsync(body.Value, session, executions, drain));
     }
 
     /// <summary>Everything after the body is read; it uses nothing of the request, which may be gone before it ends.</summary>
-    private static async Task<RunAnswer> RunAsync(JsonElement body, SessionState session, SessionExecutions executions, ExecutionDrain drain)
+    private static async Task<RunAnswer> RunAsync(ExecuteRequest body, SessionState session, SessionExecutions executions, ExecutionDrain drain)
     {
         if (session.IsComplete) return RunAnswer.NotRun(SessionComplete(session));
         if (drain.IsDraining) return RunAnswer.NotRun(Stopping(session));
 
-        if (!JsonBody.TryGetOptionalString(body, "code", out var code, out var error)) return RunAnswer.NotRun(error!);
-        if (string.IsNullOrWhiteSpace(code)) return RunAnswer.NotRun(ApiJson.Error(StatusCodes.Status400BadRequest, "No code provided"));
-        if (!JsonBody.TryGetOptionalString(body, "session_id", out var sessionId, out error)) return RunAnswer.NotRun(error!);
-        if (sessionId is not null && sessionId != session.SessionId)
+        if (string.IsNullOrWhiteSpace(body.Code)) return RunAnswer.NotRun(ApiJson.Error(StatusCodes.Status400BadRequest, "No code provided"));
+        if (body.SessionId is not null && body.SessionId != session.SessionId)
             return RunAnswer.NotRun(ApiJson.Error(StatusCodes.Status403Forbidden, "Session ID mismatch - request routed to wrong container"));
-        if (!JsonBody.TryGetOptionalString(body, "language", out var language, out error)) return RunAnswer.NotRun(error!);
 
-        var attempt = await executions.ExecuteAsync(SubmittedCode.Parse(code, language));
+        var attempt = await executions.ExecuteAsync(SubmittedCode.Parse(body.Code, body.Language));
         if (attempt.Record is not { } record)
         {
             return RunAnswer.NotRun(attempt.Refusal switch
@@ -51,28 +54,28 @@ public static class ExecuteEndpoints
                 _ => ApiJson.Error(StatusCodes.Status400BadRequest, "This language is not available in this executor"),
             });
         }
-        return new RunAnswer(ApiJson.Ok(new
-        {
-            session_id = session.SessionId,
-            execution_num = record.ExecutionNum,
-            status = record.Status,
-            stdout = OutputCompactor.Compact(record.Stdout),
-            stderr = OutputCompactor.Compact(record.Stderr),
-            error = record.Error,
-            execution_time_ms = record.DurationMs,
-            total_executions = session.ExecutionsAssigned,
-            is_session_complete = session.IsComplete,
-            s3_backup = "skipped_until_session_end",
-        }), record.ExecutionNum);
+        return new RunAnswer(ApiJson.Ok(new ExecuteResponse(
+            SessionId: session.SessionId,
+            ExecutionNum: record.ExecutionNum,
+            Status: record.Status,
+            Stdout: OutputCompactor.Compact(record.Stdout),
+            Stderr: OutputCompactor.Compact(record.Stderr),
+            Error: record.Error,
+            ExecutionTimeMs: record.DurationMs,
+            // Every record of an execution that ran has it (only markers and recovered records lack it).
+            Usage: record.Usage!,
+            TotalExecutions: session.ExecutionsAssigned,
+            IsSessionComplete: session.IsComplete,
+            S3Backup: "skipped_until_session_end")), record.ExecutionNum);
     }
 
     private static JsonAnswer Stopping(SessionState session) =>
-        ApiJson.Status(StatusCodes.Status503ServiceUnavailable, new
+        ApiJson.Status(StatusCodes.Status503ServiceUnavailable, new ErrorResponse(
+            "The executor is stopping (SIGTERM): it accepts no new executions. The session's work so far is being uploaded; continue in a new session")
         {
-            error = "The executor is stopping (SIGTERM): it accepts no new executions. The session's work so far is being uploaded; continue in a new session",
-            session_id = session.SessionId,
+            SessionId = session.SessionId,
         });
 
     private static JsonAnswer SessionComplete(SessionState session) =>
-        ApiJson.Status(StatusCodes.Status400BadRequest, new { error = "Session is already complete", session_id = session.SessionId });
+        ApiJson.Status(StatusCodes.Status400BadRequest, new ErrorResponse("Session is already complete") { SessionId = session.SessionId });
 }

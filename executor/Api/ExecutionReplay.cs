@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
+using DeepInsight.Executor.Api.Contracts;
 using Microsoft.Extensions.Primitives;
 
 namespace DeepInsight.Executor.Api;
@@ -49,9 +48,9 @@ public sealed class ExecutionReplay
     public readonly record struct Identity(string Slot, byte[] Fingerprint, string? Key);
 
     /// <summary>The identity of a request, or an error for a key that cannot be one.</summary>
-    public static bool TryIdentify(HttpRequest request, JsonElement body, out Identity identity, out JsonAnswer? error)
+    public static bool TryIdentify(HttpRequest request, byte[] json, out Identity identity, out JsonAnswer? error)
     {
-        var fingerprint = SHA256.HashData(Encoding.UTF8.GetBytes(body.GetRawText()));
+        var fingerprint = SHA256.HashData(json);
         error = null;
         // An empty header is taken as no key, which is what a client sending one means.
         if (!request.Headers.TryGetValue(KeyHeader, out var values) || StringValues.IsNullOrEmpty(values))
@@ -78,10 +77,10 @@ public sealed class ExecutionReplay
                     return ApiJson.Error(StatusCodes.Status422UnprocessableEntity,
                         $"{KeyHeader} '{identity.Key}' was already used with a different request body");
                 if (entry.Run is not { } kept)
-                    return ApiJson.Status(StatusCodes.Status409Conflict, new
+                    return ApiJson.Status(StatusCodes.Status409Conflict, new ErrorResponse(
+                        $"The answer to {KeyHeader} '{identity.Key}' (execution {entry.ExecutionNum}) is no longer kept; the code was not run again")
                     {
-                        error = $"The answer to {KeyHeader} '{identity.Key}' (execution {entry.ExecutionNum}) is no longer kept; the code was not run again",
-                        execution_num = entry.ExecutionNum,
+                        ExecutionNum = entry.ExecutionNum,
                     });
                 _logger.LogInformation("{Request} answered by the run {State}",
                     identity.Key is null ? "A repeated request body" : $"{KeyHeader} {identity.Key}",

@@ -1,5 +1,6 @@
-using System.Text.Json;
+using System.Diagnostics.CodeAnalysis;
 using Amazon.Runtime;
+using DeepInsight.Executor.Api.Contracts;
 using DeepInsight.Executor.Storage;
 
 namespace DeepInsight.Executor.Api;
@@ -16,21 +17,26 @@ public static class FileSyncEndpoints
 
     public static IEndpointRouteBuilder MapFileSyncEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/file-sync", SyncAsync);
+        app.MapPost("/file-sync", SyncAsync)
+            .Answers<FileSyncResponse>()
+            .Takes<FileSyncRequest>()
+            // 500: the S3 client, the listing or the bucket failed as a whole (status "error").
+            .Fails(StatusCodes.Status500InternalServerError);
         return app;
     }
 
-    private static async Task<IResult> SyncAsync(HttpRequest request, ApiOptions options, WorkRoot workRoot, ILogger<FileSync> logger)
+    private static async Task<JsonAnswer> SyncAsync(HttpRequest request, ApiOptions options, WorkRoot workRoot, ILogger<FileSync> logger)
     {
-        var (body, bodyError) = await JsonBody.ReadObjectAsync(request, options.MaxRequestBodyBytes);
-        if (bodyError is not null) return bodyError;
-        if (!TryGetRequired(body, "action", out var action, out var error)) return error!;
+        var (body, bodyError) = await JsonBody.ReadAsync<FileSyncRequest>(request, options.MaxRequestBodyBytes);
+        if (body is null) return bodyError!;
+        var parameters = body.Value;
+        if (!IsGiven("action", parameters.Action, out var action, out var error)) return error;
         if (action is not (DownloadAction or UploadAction))
             return ApiJson.Error(StatusCodes.Status400BadRequest, $"Unknown action '{action}': expected {DownloadAction} or {UploadAction}");
-        if (!TryGetRequired(body, "bucket_name", out var bucket, out error)
-            || !TryGetRequired(body, "s3_key_prefix", out var prefix, out error)
-            || !TryGetRequired(body, "local_path", out var requestedPath, out error))
-            return error!;
+        if (!IsGiven("bucket_name", parameters.BucketName, out var bucket, out error)
+            || !IsGiven("s3_key_prefix", parameters.S3KeyPrefix, out var prefix, out error)
+            || !IsGiven("local_path", parameters.LocalPath, out var requestedPath, out error))
+            return error;
 
         var localDirectory = workRoot.MapRequestPath(requestedPath);
         if (!ConfinedPath.IsWithin(workRoot.Path, localDirectory))
@@ -55,7 +61,7 @@ public static class FileSyncEndpoints
         catch (Exception ex) when (ex is AmazonServiceException or AmazonClientException or HttpRequestException)
         {
             logger.LogError(ex, "File sync {Action} of s3://{Bucket}/{Prefix} failed", action, bucket, prefix);
-            return ApiJson.Status(StatusCodes.Status500InternalServerError, new { status = "error", error = $"S3 request failed: {ex.Message}" });
+            return ApiJson.Status(StatusCodes.Status500InternalServerError, new ErrorResponse($"S3 request failed: {ex.Message}") { Status = "error" });
         }
 
         if (result.Failed.Count > 0)
@@ -64,51 +70,36 @@ public static class FileSyncEndpoints
         return ApiJson.Ok(download ? DownloadAnswer(result, requestedPath) : UploadAnswer(result, requestedPath));
     }
 
-    private static object DownloadAnswer(FileSyncResult result, string requestedPath) => new
-    {
-        status = StatusOf(result),
-        message = $"Downloaded {result.Synced.Count} files from S3" + FailureNote(result),
-        files_count = result.Synced.Count,
-        downloaded_files = result.Synced.Select(f => InRequestFrame(requestedPath, f.RelativePath)),
-        failed_files = FailedFiles(result, requestedPath),
-    };
+    private static FileSyncResponse DownloadAnswer(FileSyncResult result, string requestedPath) =>
+        new(StatusOf(result), $"Downloaded {result.Synced.Count} files from S3" + FailureNote(result), result.Synced.Count)
+        {
+            DownloadedFiles = [.. result.Synced.Select(f => InRequestFrame(requestedPath, f.RelativePath))],
+            FailedFiles = FailedFiles(result, requestedPath),
+        };
 
-    private static object UploadAnswer(FileSyncResult result, string requestedPath) => new
-    {
-        status = StatusOf(result),
-        message = $"Uploaded {result.Synced.Count} files to S3" + FailureNote(result),
-        files_count = result.Synced.Count,
-        uploaded_files = result.Synced.Select(f => f.Key),
-        failed_files = FailedFiles(result, requestedPath),
-    };
+    private static FileSyncResponse UploadAnswer(FileSyncResult result, string requestedPath) =>
+        new(StatusOf(result), $"Uploaded {result.Synced.Count} files to S3" + FailureNote(result), result.Synced.Count)
+        {
+            UploadedFiles = [.. result.Synced.Select(f => f.Key)],
+            FailedFiles = FailedFiles(result, requestedPath),
+        };
 
     private static string StatusOf(FileSyncResult result) => result.Failed.Count == 0 ? "success" : "partial";
 
     private static string FailureNote(FileSyncResult result) => result.Failed.Count == 0 ? "" : $"; {result.Failed.Count} failed";
 
-    private static IEnumerable<object> FailedFiles(FileSyncResult result, string requestedPath) =>
-        result.Failed.Select(f => new
-        {
-            key = f.Key,
-            local_path = f.RelativePath is null ? null : InRequestFrame(requestedPath, f.RelativePath),
-            error = f.Error,
-        });
+    private static FileSyncFailedFile[] FailedFiles(FileSyncResult result, string requestedPath) =>
+        [.. result.Failed.Select(f => new FileSyncFailedFile(f.Key, f.RelativePath is null ? null : InRequestFrame(requestedPath, f.RelativePath), f.Error))];
 
     /// <summary>Local paths are reported as the runtime named them (/app/data/...), whatever the work root is here.</summary>
     private static string InRequestFrame(string requestedPath, string relativePath) =>
         requestedPath.TrimEnd('/') + "/" + relativePath;
 
-    /// <summary>A parameter that must be a non-empty string.</summary>
-    private static bool TryGetRequired(JsonElement body, string name, out string value, out JsonAnswer? error)
+    /// <summary>Whether a parameter that must be a non-empty string is one; the 400 naming it when not.</summary>
+    private static bool IsGiven(string name, string? value, out string given, [NotNullWhen(false)] out JsonAnswer? missing)
     {
-        value = "";
-        if (!JsonBody.TryGetOptionalString(body, name, out var text, out error)) return false;
-        if (string.IsNullOrEmpty(text))
-        {
-            error = ApiJson.Error(StatusCodes.Status400BadRequest, $"Missing required parameter '{name}'");
-            return false;
-        }
-        value = text;
-        return true;
+        given = value ?? "";
+        missing = string.IsNullOrEmpty(value) ? ApiJson.Error(StatusCodes.Status400BadRequest, $"Missing required parameter '{name}'") : null;
+        return missing is null;
     }
 }

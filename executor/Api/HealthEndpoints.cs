@@ -1,3 +1,4 @@
+using DeepInsight.Executor.Api.Contracts;
 using DeepInsight.Executor.Execution.Python;
 using DeepInsight.Executor.Sessions;
 
@@ -13,41 +14,32 @@ public static class HealthEndpoints
 
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", (SessionState session, ExecutionDrain drain) => session.IsComplete
-            ? ApiJson.Status(StatusCodes.Status503ServiceUnavailable, new
-            {
-                status = "complete",
-                session_id = session.SessionId,
-                executions_completed = session.ExecutionsCompleted,
-            })
-            : drain.IsDraining
-            ? ApiJson.Status(StatusCodes.Status503ServiceUnavailable, new
-            {
-                status = "stopping",
-                session_id = session.SessionId,
-                executions_completed = session.ExecutionsCompleted,
-                max_executions = session.MaxExecutions,
-                is_complete = false,
-            })
-            : ApiJson.Ok(new
-            {
-                status = "healthy",
-                session_id = session.SessionId,
-                executions_completed = session.ExecutionsCompleted,
-                max_executions = session.MaxExecutions,
-                is_complete = false,
-            }));
+        app.MapGet("/health", Health)
+            .Answers<HealthResponse>()
+            .Answers<HealthResponse>(StatusCodes.Status503ServiceUnavailable);
 
         // python_packages is null only while the one probe after start-up has not answered (or failed).
-        app.MapGet("/container-info", async (SessionState session, ContainerAddress address, PythonPackageInventory packages) => ApiJson.Ok(new
-        {
-            private_ip = address.PrivateIp,
-            hostname = address.Hostname,
-            session_id = session.SessionId,
-            known_sessions = new[] { session.SessionId },
-            executions_completed = session.ExecutionsCompleted,
-            python_packages = await packages.GetAsync(PackageProbeWait),
-        }));
+        app.MapGet("/container-info", async (SessionState session, ContainerAddress address, PythonPackageInventory packages) =>
+                ApiJson.Ok(new ContainerInfoResponse(
+                    PrivateIp: address.PrivateIp,
+                    Hostname: address.Hostname,
+                    SessionId: session.SessionId,
+                    KnownSessions: [session.SessionId],
+                    ExecutionsCompleted: session.ExecutionsCompleted,
+                    PythonPackages: await packages.GetAsync(PackageProbeWait))))
+            .Answers<ContainerInfoResponse>();
         return app;
+    }
+
+    private static JsonAnswer Health(SessionState session, ExecutionDrain drain)
+    {
+        if (session.IsComplete)
+            return ApiJson.Status(StatusCodes.Status503ServiceUnavailable, new HealthResponse("complete", session.SessionId, session.ExecutionsCompleted));
+        var open = new HealthResponse(drain.IsDraining ? "stopping" : "healthy", session.SessionId, session.ExecutionsCompleted)
+        {
+            MaxExecutions = session.MaxExecutions,
+            IsComplete = false,
+        };
+        return ApiJson.Status(drain.IsDraining ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK, open);
     }
 }

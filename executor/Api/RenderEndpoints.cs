@@ -1,11 +1,9 @@
 using System.Diagnostics;
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using DeepInsight.Executor.Api.Contracts;
 using DeepInsight.Executor.Rendering;
 using DeepInsight.Executor.Rendering.Canvas;
 using DeepInsight.Executor.Rendering.Charts;
 using DeepInsight.Executor.Rendering.Reports;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace DeepInsight.Executor.Api;
 
@@ -15,33 +13,19 @@ public static class RenderEndpoints
     // A 2 MB Markdown document in JSON, or 100,000 chart points, with room for escaping.
     private const long MaxBodyBytes = 8 * 1024 * 1024;
 
-    /// <summary>For reading requests; answers are written by <see cref="ApiJson"/> like every other endpoint's.</summary>
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        // Lets "NaN" and "Infinity" through parsing so validation can name them as non-finite.
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
-    public sealed record ChartRequest : ChartSpec
-    {
-        public string? Format { get; init; }
-        public string? Output { get; init; }
-    }
-
-    public sealed record ChartResponse(string Path, string Format, long Bytes, int Width, int Height, long ElapsedMs);
-
-    public sealed record ReportRequest(string? Title, string? Markdown, string? Output);
-
-    public sealed record ReportResponse(string Path, long Bytes, int Pages, long ElapsedMs);
-
     public static IEndpointRouteBuilder MapRenderEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/render");
         group.MapPost("/chart", (HttpContext http, RenderPaths paths, RenderScheduler scheduler) =>
-            Handle<ChartRequest>(http, scheduler, request => RenderChart(request, new RenderPathResolver(paths.WorkRoot))));
+                Handle<ChartRequest, ChartResponse>(http, scheduler, request => RenderChart(request, new RenderPathResolver(paths.WorkRoot))))
+            .Answers<ChartResponse>()
+            .Takes<ChartRequest>()
+            .Fails(StatusCodes.Status500InternalServerError);
         group.MapPost("/report", (HttpContext http, RenderPaths paths, RenderScheduler scheduler) =>
-            Handle<ReportRequest>(http, scheduler, request => RenderReport(request, new RenderPathResolver(paths.WorkRoot))));
+                Handle<ReportRequest, ReportResponse>(http, scheduler, request => RenderReport(request, new RenderPathResolver(paths.WorkRoot))))
+            .Answers<ReportResponse>()
+            .Takes<ReportRequest>()
+            .Fails(StatusCodes.Status500InternalServerError);
         return app;
     }
 
@@ -79,37 +63,22 @@ public static class RenderEndpoints
     }
 
     /// <summary>Reads a bounded JSON body, renders under the scheduler, and maps every failure to a JSON error.</summary>
-    private static async Task<IResult> Handle<TRequest>(HttpContext http, RenderScheduler scheduler, Func<TRequest, object> render)
+    private static async Task<JsonAnswer> Handle<TRequest, TResponse>(HttpContext http, RenderScheduler scheduler, Func<TRequest, TResponse> render)
+        where TRequest : new()
     {
-        if (http.Request.ContentType is { } type && !type.Contains("json", StringComparison.OrdinalIgnoreCase))
-            return Error(StatusCodes.Status415UnsupportedMediaType, $"Content-Type must be application/json, not '{type}'");
-        if (http.Request.ContentLength > MaxBodyBytes) return TooLarge();
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxBodyBytes;
+        var (body, bodyError) = await JsonBody.ReadAsync<TRequest>(http.Request, MaxBodyBytes);
+        if (body is null) return bodyError!;
         try
         {
-            var request = await JsonSerializer.DeserializeAsync<TRequest>(http.Request.Body, Json, http.RequestAborted);
-            if (request is null) return Error(StatusCodes.Status400BadRequest, "request body must be a JSON object");
-            return ApiJson.Ok(await scheduler.RunAsync(() => render(request), http.RequestAborted));
-        }
-        catch (JsonException e)
-        {
-            return Error(StatusCodes.Status400BadRequest, $"invalid JSON: {e.Message}");
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return TooLarge();
+            return ApiJson.Ok(await scheduler.RunAsync(() => render(body.Value), http.RequestAborted));
         }
         catch (RenderValidationException e)
         {
-            return Error(StatusCodes.Status400BadRequest, e.Message);
+            return ApiJson.Error(StatusCodes.Status400BadRequest, e.Message);
         }
         catch (CanvasException e)
         {
-            return Error(StatusCodes.Status500InternalServerError, $"rendering failed: {e.Message}");
+            return ApiJson.Error(StatusCodes.Status500InternalServerError, $"rendering failed: {e.Message}");
         }
     }
-
-    private static IResult TooLarge() => Error(StatusCodes.Status413PayloadTooLarge, $"request body is larger than {MaxBodyBytes / (1024 * 1024)} MB");
-
-    private static IResult Error(int status, string message) => ApiJson.Error(status, message);
 }

@@ -3,6 +3,7 @@ using DeepInsight.Executor.Execution.CSharp.Host;
 using DeepInsight.Executor.Execution.Core;
 using DeepInsight.Executor.Rendering;
 using DeepInsight.Executor.Sessions;
+using DeepInsight.Executor.Telemetry;
 
 namespace DeepInsight.Executor.Hosting;
 
@@ -27,14 +28,15 @@ public static class ExecutorApp
         // The whole stop (SessionStop's drain and final upload, then every hosted service) ends
         // within the stop timeout, which is set under the task's stopTimeout (ECS SIGKILLs then).
         builder.Services.AddOptions<HostOptions>().Configure<SessionSettings>((host, options) => host.ShutdownTimeout = options.StopTimeout);
-        builder.Services.AddOpenApi();
-        builder.Services.AddSessions().AddSandbox().AddExecution().AddStorage().AddRendering();
+        builder.Services.AddApiDescription();
+        builder.Services.AddSessions().AddSandbox().AddExecution().AddStorage().AddRendering().AddTelemetry(builder.Configuration);
 
         var app = builder.Build();
-        app.UseJsonErrors();
         app.UseRequestLogging();
+        app.UseJsonErrors();
         app.UseOversizedBodyRefusal();
         app.MapOpenApi();
+        app.MapMetrics();
         app.MapHealthEndpoints();
         app.MapExecuteEndpoints();
         app.MapSessionEndpoints();

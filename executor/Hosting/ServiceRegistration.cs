@@ -7,6 +7,7 @@ using DeepInsight.Executor.Execution.Core;
 using DeepInsight.Executor.Execution.Python;
 using DeepInsight.Executor.Sessions;
 using DeepInsight.Executor.Storage;
+using DeepInsight.Executor.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DeepInsight.Executor.Hosting;
@@ -116,6 +117,19 @@ public static class ServiceRegistration
             sp.GetRequiredService<SandboxJobFactory>(),
             sp.GetRequiredService<CSharpOptions>()));
         return services;
+    }
+
+    /// <summary>Spans and metrics, with the readings behind the observable metrics taken from the features that hold them.</summary>
+    public static IServiceCollection AddTelemetry(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(sp =>
+        {
+            var gate = sp.GetRequiredService<ExecutionGate>();
+            var forkServer = sp.GetRequiredService<ForkServerLauncher>();
+            var csharpWorkers = sp.GetRequiredService<CSharpWorkerPool>();
+            return new TelemetryReadings(() => gate.Queued, () => gate.Rejected, () => forkServer.ReadySpares, () => csharpWorkers.ReadySpares);
+        });
+        return services.AddExecutorTelemetry(configuration);
     }
 
     public static IServiceCollection AddStorage(this IServiceCollection services)

@@ -37,20 +37,15 @@ SWEEP_ROUNDS = 50
 
 
 def log(level, template, **properties):
-    """One JSON line, as Serilog's JsonFormatter writes the server's: the test and CloudWatch read both alike."""
-    rendered = template
-    for name, value in properties.items():
-        rendered = rendered.replace("{" + name + "}", str(value))
+    """One CLEF line, as Serilog's CompactJsonFormatter writes the server's: the tests and CloudWatch read both alike."""
+    line = {"@t": datetime.datetime.now(datetime.timezone.utc).isoformat(), "@mt": template}
+    # Serilog leaves the level out when it is Information, the default.
+    if level != "Information":
+        line["@l"] = level
+    line.update(properties)
+    line["SourceContext"] = "DeepInsight.Executor.Supervisor"
     if os.environ.get("SESSION_ID"):
-        properties["session_id"] = os.environ["SESSION_ID"]
-    properties["SourceContext"] = "DeepInsight.Executor.Supervisor"
-    line = {
-        "Timestamp": datetime.datetime.now(datetime.timezone.utc).isoformat(),
-        "Level": level,
-        "MessageTemplate": template,
-        "RenderedMessage": rendered,
-        "Properties": properties,
-    }
+        line["session_id"] = os.environ["SESSION_ID"]
     os.write(1, (json.dumps(line, ensure_ascii=False) + "\n").encode("utf-8"))
 
 

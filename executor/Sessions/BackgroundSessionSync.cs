@@ -28,7 +28,10 @@ public sealed class BackgroundSessionSync : IDisposable
         _session = session;
         _logger = logger;
         _enabled = options.BackgroundUpload;
-        _timer = new Timer(_ => _ = RunAsync(), null, Timeout.Infinite, Timeout.Infinite);
+        // A timer runs its callback in the context it was created in, which would be the request that
+        // first asked for this service: every pass would log and trace as part of that request.
+        using (ExecutionContext.SuppressFlow())
+            _timer = new Timer(_ => _ = RunAsync(), null, Timeout.Infinite, Timeout.Infinite);
     }
 
     /// <summary>Called after each execution: (re)starts the quiet period.</summary>

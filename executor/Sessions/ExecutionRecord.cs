@@ -1,9 +1,13 @@
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using DeepInsight.Executor.Execution.Core;
 
 namespace DeepInsight.Executor.Sessions;
 
-/// <summary>One execution as written to execution_&lt;n&gt;.json and uploaded under debug/.</summary>
+/// <summary>
+/// One execution as written to execution_&lt;n&gt;.json and uploaded under debug/. <see cref="Usage"/>
+/// is null in a marker, in a ServerRestarted record (its child was lost with the server) and in
+/// records written before it existed, which still load.
+/// </summary>
 public sealed record ExecutionRecord(
     [property: JsonPropertyName("execution_num")] int ExecutionNum,
     [property: JsonPropertyName("timestamp")] DateTimeOffset Timestamp,
@@ -12,9 +16,10 @@ public sealed record ExecutionRecord(
     [property: JsonPropertyName("status")] string Status,
     [property: JsonPropertyName("stdout")] string Stdout,
     [property: JsonPropertyName("stderr")] string Stderr,
-    [property: JsonPropertyName("error")] JsonObject? Error,
+    [property: JsonPropertyName("error")] ExecutionError? Error,
     [property: JsonPropertyName("duration_ms")] long DurationMs,
-    [property: JsonPropertyName("container_ip")] string ContainerIp)
+    [property: JsonPropertyName("container_ip")] string ContainerIp,
+    [property: JsonPropertyName("usage")] ExecutionUsage? Usage = null)
 {
     private const int CodePreviewChars = 200;
 

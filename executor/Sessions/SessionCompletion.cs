@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DeepInsight.Executor.Storage;
+using DeepInsight.Executor.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace DeepInsight.Executor.Sessions;
@@ -12,7 +13,7 @@ namespace DeepInsight.Executor.Sessions;
 /// </summary>
 public sealed class SessionCompletion(
     SessionState session, SessionUploadLayout layout, IArtifactStore store, SessionSync sync,
-    SessionJournal journal, TimeProvider time, ILogger<SessionCompletion> logger)
+    SessionJournal journal, TimeProvider time, ExecutorTelemetry telemetry, ILogger<SessionCompletion> logger)
 {
     private const int StatusAttempts = 3;
 
@@ -51,6 +52,7 @@ public sealed class SessionCompletion(
     /// </summary>
     private async Task<bool> UploadAsync(CancellationToken cancellationToken)
     {
+        using var activity = telemetry.StartUpload("session.complete", session.SessionId);
         var clock = Stopwatch.StartNew();
         var statusKey = layout.StatusFile(time.GetUtcNow()).Key;
         var statusUploaded = false;
@@ -72,6 +74,7 @@ public sealed class SessionCompletion(
             return true;
         }
         var failed = report.Succeeded ? [statusKey] : report.Failed;
+        activity?.SetStatus(ActivityStatusCode.Error, "upload incomplete");
         logger.LogError("Session upload to {Store} incomplete after {ElapsedMs} ms: {FailedCount} files failed: {FailedKeys}",
             store.Description, clock.ElapsedMilliseconds, failed.Count, failed.Take(50).ToArray());
         return false;

@@ -1,12 +1,14 @@
 using DeepInsight.Executor.Execution.Core;
 using DeepInsight.Executor.Storage;
+using DeepInsight.Executor.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace DeepInsight.Executor.Sessions;
 
 /// <summary>
 /// The path of one /execute request through the session: admission, numbering, the runner
-/// of its language, the record on disk and the log event, in that order. Every admitted
+/// of its language, the record on disk, the log event and the metrics, in that order, under
+/// one span and one log scope (session, execution number, language). Every admitted
 /// execution is counted by the <see cref="ExecutionDrain"/> until its record is written, so a
 /// stopping task waits for it and its record makes the final upload.
 /// </summary>
@@ -14,7 +16,7 @@ public sealed class SessionExecutions(
     SessionState session, ExecutionGate gate, IEnumerable<ICodeRunner> runners,
     ExecutionRecordWriter records, SessionJournal journal, SessionSettings options, WorkRoot workRoot,
     ContainerAddress address, SessionCompletion completion, BackgroundSessionSync backgroundSync,
-    ExecutionDrain drain, TimeProvider time, ILogger<SessionExecutions> logger)
+    ExecutionDrain drain, TimeProvider time, ExecutorTelemetry telemetry, ILogger<SessionExecutions> logger)
 {
     private readonly IReadOnlyDictionary<CodeLanguage, ICodeRunner> _runnersByLanguage = runners.ToDictionary(r => r.Language);
 
@@ -44,6 +46,10 @@ public sealed class SessionExecutions(
                 code.CodeType, ExecutionRecord.Running, "", "", null, 0, address.PrivateIp)), out var executionNum))
             return ExecutionAttempt.Refused(ExecutionRefusal.SessionComplete);
 
+        // Every event logged while it runs (launch, compiler, a completion it starts) carries the
+        // execution's number and language; every event carries session_id already.
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["ExecutionNum"] = executionNum, ["Language"] = code.CodeType });
+        using var activity = telemetry.StartExecution(session.SessionId, executionNum, code.CodeType);
         await ticket.WaitTurnAsync();
         var started = time.GetUtcNow();
         var context = new RunContext(session.SessionId, executionNum, workRoot.Path, options.Workspace);
@@ -64,20 +70,22 @@ public sealed class SessionExecutions(
         {
             logger.LogError(ex, "Runner for {CodeType} failed unexpectedly", code.CodeType);
             outcome = new ExecutionOutcome(ExecutionOutcome.Failed, "", "",
-                SandboxOutcomes.Error("ExecutorError", $"The executor failed to run the code: {ex.Message}"),
+                new ExecutionError("ExecutorError", $"The executor failed to run the code: {ex.Message}"),
                 time.GetUtcNow() - started);
         }
 
         var record = new ExecutionRecord(executionNum, started, ExecutionRecord.CodePreview(code.Source), code.CodeType,
-            outcome.Status, outcome.Stdout, outcome.Stderr, outcome.Error, (long)outcome.Duration.TotalMilliseconds, address.PrivateIp);
+            outcome.Status, outcome.Stdout, outcome.Stderr, outcome.Error, (long)outcome.Duration.TotalMilliseconds, address.PrivateIp,
+            ExecutionUsage.Of(outcome));
         records.Write(record);
         journal.ExecutionRecorded(executionNum);
         var budgetUsed = session.Finish(ExecutionSummary.Of(record));
+        telemetry.ExecutionFinished(activity, code.CodeType, outcome.Status, outcome.Error?.Type, outcome.Duration);
 
         logger.LogInformation(
             "Execution {ExecutionNum} ({CodeType}) {Status} in {DurationMs} ms{ErrorType}",
             executionNum, code.CodeType, outcome.Status, record.DurationMs,
-            outcome.Error?["type"] is { } type ? $" with {type}" : "");
+            outcome.Error is { } error ? $" with {error.Type}" : "");
 
         if (budgetUsed)
         {

@@ -65,7 +65,7 @@ public sealed class SessionRecovery(SessionState session, SessionCompletion comp
     {
         // A marker that does not read back was damaged by the code (the server writes it by a rename): its number still gets its record.
         var started = pending ?? new ExecutionRecord(executionNum, now, "", "unknown", "", "", "", null, 0, address.PrivateIp);
-        var error = SandboxOutcomes.Error(ServerRestarted,
+        var error = new ExecutionError(ServerRestarted,
             "The executor server stopped (it crashed or was killed) while this execution was queued or running, and was restarted; " +
             "the execution's processes were stopped with it and its output is lost. Run the code again if its work is still needed.");
         return started with

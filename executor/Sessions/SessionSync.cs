@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using DeepInsight.Executor.Storage;
+using DeepInsight.Executor.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace DeepInsight.Executor.Sessions;
@@ -46,16 +47,18 @@ public sealed class SessionSync
     private readonly SessionUploadLayout _layout;
     private readonly IArtifactStore _store;
     private readonly SessionJournal _journal;
+    private readonly ExecutorTelemetry _telemetry;
     private readonly ILogger<SessionSync> _logger;
     private readonly SemaphoreSlim _onePass = new(1, 1);
     /// <summary>Every key this sync put in the store, with the version it sent; null when that version is unknown (racy or failed re-upload).</summary>
     private readonly ConcurrentDictionary<string, FileStamp?> _uploaded = new(StringComparer.Ordinal);
 
-    public SessionSync(SessionUploadLayout layout, IArtifactStore store, SessionJournal journal, ILogger<SessionSync> logger)
+    public SessionSync(SessionUploadLayout layout, IArtifactStore store, SessionJournal journal, ExecutorTelemetry telemetry, ILogger<SessionSync> logger)
     {
         _layout = layout;
         _store = store;
         _journal = journal;
+        _telemetry = telemetry;
         _logger = logger;
         // What a crashed predecessor put in the store (empty for a new session): not sent again, deleted when its file goes.
         foreach (var (key, stamp) in journal.ReadUploads()) _uploaded[key] = stamp;
@@ -84,13 +87,19 @@ public sealed class SessionSync
     }
 
     /// <summary>Puts one item, retried with backoff up to attempts times; false when it never made it.</summary>
-    public async Task<bool> PutAsync(UploadItem item, int attempts, CancellationToken cancellationToken) =>
-        await WithRetriesAsync(item.Key, "Upload", attempts, token => item.Bytes is not null
+    public async Task<bool> PutAsync(UploadItem item, int attempts, CancellationToken cancellationToken)
+    {
+        var put = await WithRetriesAsync(item.Key, "Upload", attempts, token => item.Bytes is not null
             ? _store.PutBytesAsync(item.Key, item.Bytes, item.ContentType, token)
             : _store.PutFileAsync(item.Key, item.LocalPath!, item.ContentType, token), cancellationToken);
+        if (!put) _telemetry.UploadFailed();
+        else _telemetry.Uploaded(item.Bytes?.LongLength ?? FileStamp.Of(item.LocalPath!)?.Size ?? 0);
+        return put;
+    }
 
     private async Task<SyncReport> PassAsync(SyncPass pass, CancellationToken cancellationToken)
     {
+        using var activity = _telemetry.StartUpload("session.sync", _layout.SessionId, PassName(pass));
         var clock = Stopwatch.StartNew();
         var background = pass == SyncPass.Background;
         var attempts = background ? 1 : CompletionAttempts;
@@ -158,11 +167,19 @@ public sealed class SessionSync
 
         if (changed.Count > 0 || deleted > 0) _journal.WriteUploads(_uploaded);
         var report = new SyncReport(uploaded, deleted, unchanged, [.. failed.Order(StringComparer.Ordinal)], clock.ElapsedMilliseconds);
+        activity?.SetTag(ExecutorTelemetry.Tags.Uploaded, report.Uploaded).SetTag(ExecutorTelemetry.Tags.Failed, report.Failed.Count);
         var level = report.Succeeded ? LogLevel.Information : LogLevel.Warning;
         _logger.Log(level, "{Pass} sync to {Store}: {Uploaded} uploaded, {Deleted} deleted, {Unchanged} unchanged, {FailedCount} failed in {ElapsedMs} ms",
             pass, _store.Description, report.Uploaded, report.Deleted, report.Unchanged, report.Failed.Count, report.ElapsedMs);
         return report;
     }
+
+    private static string PassName(SyncPass pass) => pass switch
+    {
+        SyncPass.Background => "background",
+        SyncPass.Salvage => "salvage",
+        _ => "completion",
+    };
 
     private async Task<bool> WithRetriesAsync(string key, string what, int attempts, Func<CancellationToken, Task> operation, CancellationToken cancellationToken)
     {

@@ -26,7 +26,9 @@ public sealed class SessionUploadLayout
         _records = records;
     }
 
-    public string Prefix => $"deep-insight/fargate_sessions/{_session.SessionId}/";
+    public string SessionId => _session.SessionId;
+
+    public string Prefix => $"deep-insight/fargate_sessions/{SessionId}/";
 
     /// <summary>Everything but the status file, which goes last so its presence means "complete".</summary>
     public IReadOnlyList<UploadItem> Files()

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
-using System.Text.Json.Nodes;
+using DeepInsight.Executor.Execution.Core;
 using Microsoft.CodeAnalysis;
 
 namespace DeepInsight.Executor.Execution.CSharp;
@@ -16,43 +16,32 @@ internal static class ScriptErrors
     public const string ScriptPath = "script.csx";
 
     private const int MaxDiagnostics = 20;
+    private const string CompilationErrorType = "CompilationError";
 
-    public static JsonObject FromDiagnostics(IReadOnlyList<Diagnostic> errors)
+    public static ExecutionError FromDiagnostics(IReadOnlyList<Diagnostic> errors)
     {
         var first = errors[0];
         var position = Position(first);
-        var diagnostics = new JsonArray();
-        foreach (var error in errors.Take(MaxDiagnostics))
+        var diagnostics = errors.Take(MaxDiagnostics).Select(Describe).ToList();
+        return new ExecutionError(CompilationErrorType, $"{first.Id}: {first.GetMessage()}")
         {
-            var at = Position(error);
-            diagnostics.Add(new JsonObject
-            {
-                ["id"] = error.Id,
-                ["line"] = at?.Line,
-                ["column"] = at?.Column,
-                ["message"] = error.GetMessage(),
-            });
-        }
-        return new JsonObject
-        {
-            ["type"] = "CompilationError",
-            ["message"] = $"{first.Id}: {first.GetMessage()}",
-            ["line"] = position?.Line,
-            ["key_info"] = new JsonObject { ["column"] = position?.Column, ["diagnostics"] = diagnostics },
-            ["traceback"] = string.Join('\n', errors.Select(e => e.ToString())),
+            Line = CodePosition.At(position?.Line),
+            KeyInfo = new ErrorHints { Column = CodePosition.At(position?.Column), Diagnostics = diagnostics },
+            Traceback = string.Join('\n', errors.Select(e => e.ToString())),
         };
     }
 
-    public static JsonObject FromException(Exception thrown)
+    /// <summary>A script the compiler could not handle at all (it failed, ran out of memory, emitted nothing or died): no place in it to give.</summary>
+    public static ExecutionError CompilationError(string message) => ExecutionError.InCode(CompilationErrorType, message);
+
+    public static ExecutionError FromException(Exception thrown)
     {
         var exception = Unwrap(thrown);
-        return new JsonObject
+        return new ExecutionError(exception.GetType().Name, exception.Message)
         {
-            ["type"] = exception.GetType().Name,
-            ["message"] = exception.Message,
-            ["line"] = ScriptLine(exception),
-            ["key_info"] = new JsonObject(),
-            ["traceback"] = exception.ToString(),
+            Line = CodePosition.At(ScriptLine(exception)),
+            KeyInfo = ErrorHints.None,
+            Traceback = exception.ToString(),
         };
     }
 
@@ -69,6 +58,12 @@ internal static class ScriptErrors
         new StackTrace(exception, fNeedFileInfo: true).GetFrames()
             .FirstOrDefault(f => f.GetFileName() == ScriptPath && f.GetFileLineNumber() > 0)
             ?.GetFileLineNumber();
+
+    private static CompileDiagnostic Describe(Diagnostic error)
+    {
+        var at = Position(error);
+        return new CompileDiagnostic(error.Id, at?.Line, at?.Column, error.GetMessage());
+    }
 
     private static (int Line, int Column)? Position(Diagnostic diagnostic)
     {

@@ -4,8 +4,8 @@ namespace DeepInsight.Executor.Execution.CSharp;
 
 /// <summary>
 /// The libc calls the C# processes make on themselves that .NET does not expose: their own session and
-/// process group, subreaping and sweeping descendants, descriptor redirection, resource limits and
-/// an exit that runs no user handlers.
+/// process group, subreaping and sweeping descendants, descriptor redirection, resource limits, resource
+/// usage and an exit that runs no user handlers.
 /// </summary>
 internal static partial class WorkerPosix
 {
@@ -21,6 +21,20 @@ internal static partial class WorkerPosix
     {
         public ulong Current;
         public ulong Maximum;
+    }
+
+    private const int RUSAGE_SELF = 0;
+    private const int RUSAGE_CHILDREN = -1;
+
+    /// <summary>struct rusage on 64-bit Linux: two timevals, then 14 longs of which only ru_maxrss (KiB) is read; Size covers the rest.</summary>
+    [StructLayout(LayoutKind.Sequential, Size = 144)]
+    private struct RUsage
+    {
+        public long UserSeconds;
+        public long UserMicroseconds;
+        public long SystemSeconds;
+        public long SystemMicroseconds;
+        public long MaxRssKb;
     }
 
     private const int PR_SET_CHILD_SUBREAPER = 36;
@@ -58,6 +72,9 @@ internal static partial class WorkerPosix
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial int setpriority(int which, int who, int priority);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int getrusage(int who, out RUsage usage);
 
     [LibraryImport("libc", EntryPoint = "_exit")]
     private static partial void exit_immediately(int status);
@@ -163,6 +180,23 @@ internal static partial class WorkerPosix
         if (setrlimit(resource, new RLimit { Current = cap, Maximum = cap }) != 0)
             throw new IOException($"setrlimit({resource}, {cap}) failed with errno {Marshal.GetLastPInvokeError()}");
     }
+
+    /// <summary>
+    /// CPU time (user + system) and peak resident set (KiB) of this process and of every
+    /// descendant it has waited for: after <see cref="KillDescendants"/>, the whole tree.
+    /// </summary>
+    public static (TimeSpan Cpu, long PeakRssKb) TreeUsage()
+    {
+        var own = Usage(RUSAGE_SELF);
+        var reaped = Usage(RUSAGE_CHILDREN);
+        return (CpuOf(own) + CpuOf(reaped), Math.Max(own.MaxRssKb, reaped.MaxRssKb));
+    }
+
+    private static RUsage Usage(int who) =>
+        getrusage(who, out var usage) == 0 ? usage : throw new IOException($"getrusage({who}) failed with errno {Marshal.GetLastPInvokeError()}");
+
+    private static TimeSpan CpuOf(RUsage usage) =>
+        TimeSpan.FromSeconds(usage.UserSeconds + usage.SystemSeconds) + TimeSpan.FromMicroseconds(usage.UserMicroseconds + usage.SystemMicroseconds);
 
     /// <summary>Ends the process at once: no ProcessExit handlers a script registered, no finalizers.</summary>
     public static void ExitNow(int status) => exit_immediately(status);

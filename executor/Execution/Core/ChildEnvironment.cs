@@ -49,6 +49,19 @@ public static class ChildEnvironment
         foreach (var (name, value) in environment) info.Environment[name] = value;
     }
 
+    /// <summary>
+    /// The same for a command that starts from the server's environment and applies changes (CliWrap's):
+    /// every variable of the server's that <paramref name="environment"/> lacks is removed (null).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> Replacing(IReadOnlyDictionary<string, string> environment)
+    {
+        var changes = Environment.GetEnvironmentVariables().Keys.Cast<string>()
+            .Where(name => !environment.ContainsKey(name))
+            .ToDictionary(name => name, string? (_) => null);
+        foreach (var (name, value) in environment) changes[name] = value;
+        return changes;
+    }
+
     public static bool IsWithheld(string name, bool inheritAwsCredentials)
     {
         if (AwsCredentialNames.Contains(name, StringComparer.OrdinalIgnoreCase)

@@ -1,6 +1,15 @@
+using System.Text.Json.Serialization;
+
 namespace DeepInsight.Executor.Execution.Core;
 
-public enum CodeLanguage { Python, Bash, CSharp }
+/// <summary>The languages code can be in, named on the child's spec (ChildSpec) as sandbox_child.py compares them.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CodeLanguage>))]
+public enum CodeLanguage
+{
+    [JsonStringEnumMemberName("python")] Python,
+    [JsonStringEnumMemberName("bash")] Bash,
+    [JsonStringEnumMemberName("csharp")] CSharp,
+}
 
 /// <summary>Submitted code after the language prefix (if any) has been read and stripped.</summary>
 public sealed record SubmittedCode(CodeLanguage Language, string Source)

@@ -7,14 +7,23 @@ namespace DeepInsight.Executor.Execution.Core;
 public sealed class ExecutionGate
 {
     private readonly SemaphoreSlim _running;
+    private readonly int _maxConcurrent;
     private readonly int _maxWaiting;
     private int _admitted;
+    private long _rejected;
 
     public ExecutionGate(int maxConcurrent, int maxWaiting)
     {
         _running = new SemaphoreSlim(maxConcurrent, maxConcurrent);
+        _maxConcurrent = maxConcurrent;
         _maxWaiting = maxConcurrent + maxWaiting;
     }
+
+    /// <summary>Admitted executions not yet running (a reading for metrics: the two counts are not read atomically).</summary>
+    public int Queued => Math.Max(0, Volatile.Read(ref _admitted) - (_maxConcurrent - _running.CurrentCount));
+
+    /// <summary>Executions refused because the line was full, since the server started.</summary>
+    public long Rejected => Interlocked.Read(ref _rejected);
 
     /// <summary>Takes a place in line, or returns null when the line is full.</summary>
     public Ticket? TryEnter()
@@ -22,6 +31,7 @@ public sealed class ExecutionGate
         if (Interlocked.Increment(ref _admitted) > _maxWaiting)
         {
             Interlocked.Decrement(ref _admitted);
+            Interlocked.Increment(ref _rejected);
             return null;
         }
         return new Ticket(this);

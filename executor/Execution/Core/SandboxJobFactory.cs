@@ -13,7 +13,7 @@ public sealed class SandboxJobFactory
 
     public IReadOnlyDictionary<string, string> ChildEnvironment { get; }
 
-    public SandboxJob Create(string language, string source, RunContext context, TimeSpan wallClock) =>
+    public SandboxJob Create(CodeLanguage language, string source, RunContext context, TimeSpan wallClock) =>
         new(language, source, context.WorkRoot, context.Workspace, ChildEnvironment,
             new SandboxLimits(wallClock, _options.MemoryLimitBytes, _options.FileSizeLimitBytes,
                 _options.OpenFilesLimit, _options.ProcessLimit, _options.OutputLimitBytes));

@@ -10,12 +10,6 @@ public sealed record SandboxLimits(
     int OutputBytesPerStream)
 {
     /// <summary>The rlimit part, as the child reads it from its spec.</summary>
-    public object ToChildLimits() => new
-    {
-        memory_bytes = MemoryBytes,
-        cpu_seconds = (long)Math.Ceiling(WallClock.TotalSeconds) + 5,
-        file_bytes = FileBytes,
-        open_files = OpenFiles,
-        processes = Processes,
-    };
+    public ChildLimits ToChildLimits() =>
+        new(MemoryBytes, (long)Math.Ceiling(WallClock.TotalSeconds) + 5, FileBytes, OpenFiles, Processes);
 }

@@ -1,64 +1,59 @@
-using System.Text.Json.Nodes;
-
 namespace DeepInsight.Executor.Execution.Core;
 
 /// <summary>
 /// Turns what the supervisor saw into the contract's outcome. The failure classes follow
 /// Piston and Judge0: timeout, killed by a signal (named), a process exit without a result,
-/// a failure to start, and the language's own runtime error (given by <c>fromResult</c>); and
-/// one of the task's own: stopped because the task is stopping.
+/// a failure to start, and the language's own runtime error (given by <c>fromFailure</c> for a
+/// "failed" result); and those of the task's own: stopped because the task is stopping, and a
+/// result line that is not a result message.
 /// </summary>
 public static class SandboxOutcomes
 {
+    /// <summary>A "failed" result without the details its language reports.</summary>
+    public static readonly ExecutionError FailureWithoutDetails = new("ExecutorError", "The child reported a failure without details");
+
     public static ExecutionOutcome From(SandboxRun run, string timeoutSubject, TimeSpan limit,
-        Func<JsonObject, JsonObject?> fromResult)
+        Func<ChildResult, ExecutionError> fromFailure)
     {
         // First: a stop also cuts a launch short or kills the child, which would read as those failures.
         if (run.Stopped)
             return Failed(run, TaskStopping());
         if (run.LaunchFailure is not null)
-            return Failed(run, Error("ExecutorError", $"Could not start the execution: {run.LaunchFailure}"));
+            return Failed(run, new ExecutionError("ExecutorError", $"Could not start the execution: {run.LaunchFailure}"));
         if (run.TimedOut)
-            return Failed(run, Error("TimeoutError", $"{timeoutSubject} timed out after {(int)limit.TotalSeconds} seconds"));
+            return Failed(run, new ExecutionError("TimeoutError", $"{timeoutSubject} timed out after {(int)limit.TotalSeconds} seconds"));
+        if (run.UnreadableResult is { } problem)
+            return Failed(run, new ExecutionError("ExecutorError", $"The child's result could not be read: {problem}"));
         if (run.Result is { } result)
-        {
-            var error = fromResult(result);
-            return error is null ? Completed(run) : Failed(run, error);
-        }
+            return result.Status == ChildResult.Completed ? Completed(run) : Failed(run, fromFailure(result));
         if (run.Exit.Signal is { } signal)
             return Failed(run, SignalError(signal));
         return run.Exit.ExitCode switch
         {
             0 => Completed(run),
-            { } code => Failed(run, Error("ProcessExit", $"The process exited with code {code} before finishing", ("exit_code", code))),
-            null => Failed(run, Error("ExecutorError", "The execution ended without a result")),
+            { } code => Failed(run, new ExecutionError("ProcessExit", $"The process exited with code {code} before finishing") { ExitCode = code }),
+            null => Failed(run, new ExecutionError("ExecutorError", "The execution ended without a result")),
         };
     }
 
     /// <summary>The error of an execution the task's stop ended (SIGTERM after the drain window); its output so far is kept beside it.</summary>
-    public static JsonObject TaskStopping() =>
-        Error("TaskStopping", "The executor is stopping (SIGTERM: ECS StopTask, scale-in or deployment) and stopped this execution " +
+    public static ExecutionError TaskStopping() =>
+        new("TaskStopping", "The executor is stopping (SIGTERM: ECS StopTask, scale-in or deployment) and stopped this execution " +
             "at the end of its drain window; the output so far is kept. Run it again in a new session.");
 
-    private static JsonObject SignalError(int signal)
+    private static ExecutionError SignalError(int signal)
     {
         var name = PosixSignals.Name(signal);
         var message = signal == PosixSignals.SIGKILL
             ? "The process was killed by SIGKILL (9): by the kernel's out-of-memory killer when memory ran out, or by the code itself"
             : $"The process was killed by signal {name} ({signal})";
-        return Error(name, message, ("signal", signal));
+        return new ExecutionError(name, message) { Signal = signal };
     }
 
-    public static JsonObject Error(string type, string message, params (string Name, JsonNode? Value)[] extra)
-    {
-        var error = new JsonObject { ["type"] = type, ["message"] = TextLimits.Cut(message) };
-        foreach (var (name, value) in extra) error[name] = value;
-        return error;
-    }
+    private static ExecutionOutcome Completed(SandboxRun run) => Outcome(run, ExecutionOutcome.Completed, null);
 
-    private static ExecutionOutcome Completed(SandboxRun run) =>
-        new(ExecutionOutcome.Completed, run.Stdout, run.Stderr, null, run.Elapsed);
+    private static ExecutionOutcome Failed(SandboxRun run, ExecutionError error) => Outcome(run, ExecutionOutcome.Failed, error);
 
-    private static ExecutionOutcome Failed(SandboxRun run, JsonObject error) =>
-        new(ExecutionOutcome.Failed, run.Stdout, run.Stderr, error, run.Elapsed);
+    private static ExecutionOutcome Outcome(SandboxRun run, string status, ExecutionError? error) =>
+        new(status, run.Stdout, run.Stderr, error, run.Elapsed) { Consumed = run.Usage ?? ChildUsage.Unmeasured };
 }

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 
 namespace DeepInsight.Executor.Execution.Core;
@@ -58,6 +56,7 @@ public sealed class SandboxSupervisor
             return new SandboxRun(null, "", "", ChildExit.Unknown, false, cancellationToken.IsCancellationRequested, clock.Elapsed, ex.Message);
         }
         using var ownedChannels = channels;
+        var cpuMsAtLaunch = ProcessGroupUsage.CpuMsOf(child.Pid);
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(job.Limits.WallClock);
@@ -86,23 +85,43 @@ public sealed class SandboxSupervisor
             stopped = cancellationToken.IsCancellationRequested;
             timedOut = !stopped;
         }
+        var answeredInTime = answered.IsCompletedSuccessfully && answered.Result;
+        var (resultMessage, unreadable) = answeredInTime ? Read(await result) : (null, null);
+        // A child without a result of its own making is measured from outside, while its group still lives.
+        var observed = resultMessage?.Usage is null ? ProcessGroupUsage.Read(child.Pid, cpuMsAtLaunch) : null;
         // Whether it ended or not, its group goes: nothing it started outlives the execution.
         PosixSignals.KillGroup(child.Pid);
-        var exit = answered.IsCompletedSuccessfully && answered.Result ? ChildExit.Unknown : await WaitForExitAsync(child);
+        var exit = answeredInTime ? ChildExit.Unknown : await WaitForExitAsync(child);
 
         drain.CancelAfter(DrainAfterExit);
         await drains;
-        var resultMessage = await result;
-        return new SandboxRun(resultMessage, stdout.Text(), stderr.Text(), exit, timedOut, stopped, clock.Elapsed, null);
+        if (!answeredInTime) (resultMessage, unreadable) = Read(await result);
+        var usage = resultMessage?.Usage ?? observed ?? ChildUsage.Unmeasured;
+        return new SandboxRun(resultMessage, stdout.Text(), stderr.Text(), exit, timedOut, stopped, clock.Elapsed, null, unreadable, usage);
     }
 
-    /// <summary>True once the result message is in and both streams have ended; false when there was no result.</summary>
-    private static async Task<bool> AnsweredAsync(Task<JsonObject?> result, Task drains)
+    /// <summary>True once the result line is in and both streams have ended; false when there was none.</summary>
+    private static async Task<bool> AnsweredAsync(Task<string?> result, Task drains)
     {
-        var message = await result;
-        if (message is null) return false;
+        var line = await result;
+        if (line is null) return false;
         await drains;
         return true;
+    }
+
+    /// <summary>The child's result, or why the line it sent is not one (the code can write on the control stream too).</summary>
+    private (ChildResult? Result, string? Unreadable) Read(string? line)
+    {
+        if (line is null) return (null, null);
+        try
+        {
+            return (ChildProtocol.ReadResult(line), null);
+        }
+        catch (InvalidDataException ex)
+        {
+            _logger.LogWarning("The child sent an unreadable result: {Problem}", ex.Message);
+            return (null, ex.Message);
+        }
     }
 
     private async Task<ChildExit> WaitForExitAsync(IChildProcess child)
@@ -126,23 +145,13 @@ public sealed class SandboxSupervisor
         await capture.DrainAsync(socket, cancellationToken);
     }
 
-    /// <summary>Sends the spec once the child connects, then reads its single-line result.</summary>
-    private async Task<JsonObject?> ExchangeControlAsync(Task<Socket> connection, SandboxJob job, CancellationToken cancellationToken)
+    /// <summary>Sends the spec once the child connects, then reads its single-line result (null when none came).</summary>
+    private async Task<string?> ExchangeControlAsync(Task<Socket> connection, SandboxJob job, CancellationToken cancellationToken)
     {
         try
         {
             var socket = await connection.WaitAsync(cancellationToken);
-            var spec = JsonSerializer.SerializeToUtf8Bytes(new
-            {
-                language = job.Language,
-                code = job.Code,
-                cwd = job.WorkingDirectory,
-                workspace = job.Workspace,
-                env = job.Environment,
-                limits = job.Limits.ToChildLimits(),
-                compiled = job.Compiled,
-            });
-            await socket.SendAsync(spec.Append((byte)'\n').ToArray(), SocketFlags.None, cancellationToken);
+            await socket.SendAsync(ChildProtocol.Line(job.Spec()), SocketFlags.None, cancellationToken);
             var received = new MemoryStream();
             var buffer = new byte[16 * 1024];
             while (received.Length < MaxResultBytes)
@@ -152,9 +161,9 @@ public sealed class SandboxSupervisor
                 received.Write(buffer, 0, read);
             }
             var text = Encoding.UTF8.GetString(received.GetBuffer(), 0, (int)received.Length).Trim();
-            return text.Length == 0 ? null : JsonNode.Parse(text) as JsonObject;
+            return text.Length == 0 ? null : text;
         }
-        catch (Exception ex) when (ex is OperationCanceledException or SocketException or JsonException)
+        catch (Exception ex) when (ex is OperationCanceledException or SocketException)
         {
             _logger.LogDebug(ex, "No usable result message from the child");
             return null;

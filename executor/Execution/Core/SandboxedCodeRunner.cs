@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace DeepInsight.Executor.Execution.Core;
 
 /// <summary>
@@ -10,16 +8,13 @@ public abstract class SandboxedCodeRunner : ICodeRunner
 {
     private readonly SandboxSupervisor _supervisor;
     private readonly SandboxJobFactory _jobs;
-    private readonly string _childLanguage;
     private readonly string _timeoutSubject;
     private readonly TimeSpan _timeout;
 
-    protected SandboxedCodeRunner(SandboxSupervisor supervisor, SandboxJobFactory jobs,
-        string childLanguage, string timeoutSubject, TimeSpan timeout)
+    protected SandboxedCodeRunner(SandboxSupervisor supervisor, SandboxJobFactory jobs, string timeoutSubject, TimeSpan timeout)
     {
         _supervisor = supervisor;
         _jobs = jobs;
-        _childLanguage = childLanguage;
         _timeoutSubject = timeoutSubject;
         _timeout = timeout;
     }
@@ -28,11 +23,10 @@ public abstract class SandboxedCodeRunner : ICodeRunner
 
     public async Task<ExecutionOutcome> RunAsync(string source, RunContext context, CancellationToken cancellationToken)
     {
-        var run = await _supervisor.RunAsync(_jobs.Create(_childLanguage, source, context, _timeout), cancellationToken);
-        return SandboxOutcomes.From(run, _timeoutSubject, _timeout, result =>
-            result["status"]?.GetValue<string>() == ExecutionOutcome.Failed ? ErrorFromFailure(result) : null);
+        var run = await _supervisor.RunAsync(_jobs.Create(Language, source, context, _timeout), cancellationToken);
+        return SandboxOutcomes.From(run, _timeoutSubject, _timeout, ErrorFromFailure);
     }
 
-    /// <summary>The contract's error object for a result message whose status is "failed".</summary>
-    protected abstract JsonObject ErrorFromFailure(JsonObject result);
+    /// <summary>The contract's error for a result whose status is "failed".</summary>
+    protected abstract ExecutionError ErrorFromFailure(ChildResult failed);
 }

@@ -47,6 +47,9 @@ public sealed class ForkServerLauncher : IChildLauncher, IHostedLifecycleService
         _logger = logger;
     }
 
+    /// <summary>Connected spares of the running fork server; none while it starts or restarts.</summary>
+    public int ReadySpares => Volatile.Read(ref _current) is { IsAlive: true } server ? server.ReadySpares : 0;
+
     public async Task<IChildProcess> LaunchAsync(string hubPath, string token, CancellationToken cancellationToken)
     {
         var server = Volatile.Read(ref _current);

@@ -6,8 +6,8 @@ using Microsoft.Extensions.Logging;
 namespace DeepInsight.Executor.Execution.Python;
 
 /// <summary>
-/// One running fork_server.py: writes fork requests to its stdin and matches the "ready",
-/// "pid" and "exit" lines it answers on stdout to the executions waiting for them.
+/// One running fork_server.py: writes fork requests (<see cref="SpareRequest"/>) to its stdin and
+/// matches the replies it answers on stdout (<see cref="ForkServerReply"/>) to the executions waiting for them.
 /// One child is always forked ahead (a spare): it connects to the hub under a token of its
 /// own and waits for its spec, and an execution takes it over by having the hub hand its
 /// connections to the execution's token, so nothing but the spec is left on the path.
@@ -126,13 +126,22 @@ public sealed class ForkServerProcess : IDisposable
         }
     }
 
+    /// <summary>Spares forked and connected to the hub: what the next executions take without waiting.</summary>
+    public int ReadySpares
+    {
+        get { lock (_spareLock) return _spares.Count(IsConnected); }
+    }
+
+    private static bool IsConnected(Spare spare) =>
+        spare.Channels.Control.IsCompleted && spare.Channels.Stdout.IsCompleted && spare.Channels.Stderr.IsCompleted;
+
     /// <summary>The first spare that is connected already, else the oldest.</summary>
     private Spare? TakeSpare()
     {
         lock (_spareLock)
         {
             if (_spares.Count == 0) return null;
-            var index = _spares.FindIndex(s => s.Channels.Control.IsCompleted && s.Channels.Stdout.IsCompleted && s.Channels.Stderr.IsCompleted);
+            var index = _spares.FindIndex(IsConnected);
             var spare = _spares[Math.Max(0, index)];
             _spares.Remove(spare);
             return spare;
@@ -178,7 +187,7 @@ public sealed class ForkServerProcess : IDisposable
         try
         {
             if (!IsAlive) throw new IOException("The fork server has ended");
-            await _process.StandardInput.WriteAsync($"spare {token}\n".AsMemory());
+            await _process.StandardInput.WriteAsync(new SpareRequest(token).Line.AsMemory());
             await _process.StandardInput.FlushAsync();
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
@@ -204,7 +213,7 @@ public sealed class ForkServerProcess : IDisposable
         try
         {
             while (await _process.StandardOutput.ReadLineAsync() is { } line)
-                Handle(line.Split(' '));
+                Handle(line);
         }
         catch (IOException ex)
         {
@@ -220,24 +229,24 @@ public sealed class ForkServerProcess : IDisposable
         }
     }
 
-    private void Handle(string[] reply)
+    private void Handle(string line)
     {
-        switch (reply)
+        switch (ForkServerReply.Parse(line))
         {
-            case ["ready"]:
+            case ForkServerReady:
                 _ready.TrySetResult(true);
                 break;
-            case ["pid", var token, var text] when int.TryParse(text, out var pid):
+            case ChildForked(var token, var pid):
                 // Registered before it is handed out, so the "exit" line that may follow at once finds it.
                 var child = new ForkedChild(pid, () => IsAlive);
                 _running[token] = child;
                 if (_forking.TryRemove(token, out var waiting)) waiting.TrySetResult(child);
                 break;
-            case ["exit", var token, var text] when int.TryParse(text, out var status):
-                if (_running.TryRemove(token, out var ended)) ended.Report(status);
+            case ChildReaped(var token, var exit):
+                if (_running.TryRemove(token, out var ended)) ended.Report(exit);
                 break;
             default:
-                _logger.LogWarning("Unexpected fork server reply: {Reply}", string.Join(' ', reply));
+                _logger.LogWarning("Unexpected fork server reply: {Reply}", line);
                 break;
         }
     }

@@ -23,9 +23,8 @@ public sealed class ForkedChild : IChildProcess
         Exited = WatchAsync(forkServerAlive);
     }
 
-    /// <summary>The fork server's report: an exit code, or minus the signal number.</summary>
-    public void Report(int status) =>
-        _reported.TrySetResult(status < 0 ? ChildExit.FromSignal(-status) : ChildExit.FromCode(status));
+    /// <summary>The fork server's report of its end (<see cref="ChildReaped"/>).</summary>
+    public void Report(ChildExit exit) => _reported.TrySetResult(exit);
 
     private async Task<ChildExit> WatchAsync(Func<bool> forkServerAlive)
     {

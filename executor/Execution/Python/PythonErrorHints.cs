@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using DeepInsight.Executor.Execution.Core;
 
 namespace DeepInsight.Executor.Execution.Python;
 
@@ -8,25 +8,17 @@ namespace DeepInsight.Executor.Execution.Python;
 /// </summary>
 public static class PythonErrorHints
 {
-    public static JsonObject For(string type, string message, string? missingModule, string? undefinedVariable)
+    /// <summary>The hints for the error the Python child reported (with the names it found, if any).</summary>
+    public static ErrorHints For(ExecutionError reported) => reported switch
     {
-        switch (type)
-        {
-            case "NameError" or "UnboundLocalError" when undefinedVariable is not null:
-                return new JsonObject { ["undefined_variable"] = undefinedVariable };
-            case "ImportError" or "ModuleNotFoundError" when missingModule is not null:
-                return new JsonObject { ["missing_module"] = missingModule };
-            case "SyntaxError" or "IndentationError" or "TabError":
-                return Issue(SyntaxIssue(message));
-            case "ValueError":
-                return Issue(ValueIssue(message));
-            default:
-                return new JsonObject();
-        }
-    }
+        { Type: "NameError" or "UnboundLocalError", UndefinedVariable: { } name } => new ErrorHints { UndefinedVariable = name },
+        { Type: "ImportError" or "ModuleNotFoundError", MissingModule: { } module } => new ErrorHints { MissingModule = module },
+        { Type: "SyntaxError" or "IndentationError" or "TabError" } => Issue(SyntaxIssue(reported.Message)),
+        { Type: "ValueError" } => Issue(ValueIssue(reported.Message)),
+        _ => ErrorHints.None,
+    };
 
-    private static JsonObject Issue(string? issue) =>
-        issue is null ? new JsonObject() : new JsonObject { ["issue"] = issue };
+    private static ErrorHints Issue(string? issue) => issue is null ? ErrorHints.None : new ErrorHints { Issue = issue };
 
     private static string? SyntaxIssue(string message)
     {

@@ -1,5 +1,7 @@
-using System.Diagnostics;
 using System.Text.Json;
+using CliWrap;
+using CliWrap.Buffered;
+using CliWrap.Exceptions;
 using DeepInsight.Executor.Execution.Core;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -65,33 +67,28 @@ public sealed class PythonPackageInventory : IHostedService
         {
             _packages.SetResult(await RunProbeAsync());
         }
-        catch (Exception e) when (e is InvalidOperationException or JsonException or System.ComponentModel.Win32Exception or OperationCanceledException)
+        catch (Exception e) when (e is InvalidOperationException or JsonException or CliWrapException or System.ComponentModel.Win32Exception or OperationCanceledException)
         {
             _logger.LogError(e, "Listing the Python packages with {Python} failed", _python);
             _packages.SetException(new InvalidOperationException("the Python package probe failed", e));
         }
     }
 
+    /// <summary>
+    /// A plain command, so CliWrap runs it: output buffered, a non-zero exit an exception naming
+    /// its stderr, the time limit a kill. The long-lived helpers (fork server, cold children, C#
+    /// compiler and runners) keep their own launch code: they speak line protocols on stdin and
+    /// stdout for their whole life, and the sandbox's own setup (setsid, rlimits, the hub's sockets)
+    /// happens in them before any code runs.
+    /// </summary>
     private async Task<IReadOnlyList<PythonPackage>> RunProbeAsync()
     {
-        var info = new ProcessStartInfo(_python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(_script);
-        ChildEnvironment.ReplaceIn(info, _environment);
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {_python}");
         using var timeout = new CancellationTokenSource(ProbeTimeout);
-        try
-        {
-            var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-            var errors = process.StandardError.ReadToEndAsync(timeout.Token);
-            await process.WaitForExitAsync(timeout.Token);
-            if (process.ExitCode != 0)
-                throw new InvalidOperationException($"python_packages.py exited with {process.ExitCode}: {await errors}");
-            return JsonSerializer.Deserialize<List<PythonPackage>>(await output, ProbeJson)
-                ?? throw new InvalidOperationException("python_packages.py printed null");
-        }
-        finally
-        {
-            if (!process.HasExited) process.Kill();
-        }
+        var result = await Cli.Wrap(_python)
+            .WithArguments([_script])
+            .WithEnvironmentVariables(ChildEnvironment.Replacing(_environment))
+            .ExecuteBufferedAsync(timeout.Token);
+        return JsonSerializer.Deserialize<List<PythonPackage>>(result.StandardOutput, ProbeJson)
+            ?? throw new InvalidOperationException("python_packages.py printed null");
     }
 }

@@ -1,27 +1,20 @@
-using System.Text.Json.Nodes;
 using DeepInsight.Executor.Execution.Core;
 
 namespace DeepInsight.Executor.Execution.Python;
 
 /// <summary>Python in a supervised child; errors carry the line in the submitted code and key_info hints.</summary>
 public sealed class PythonRunner(SandboxSupervisor supervisor, SandboxJobFactory jobs, PythonOptions options)
-    : SandboxedCodeRunner(supervisor, jobs, "python", "Python execution", options.Timeout)
+    : SandboxedCodeRunner(supervisor, jobs, "Python execution", options.Timeout)
 {
     public override CodeLanguage Language => CodeLanguage.Python;
 
-    protected override JsonObject ErrorFromFailure(JsonObject result)
-    {
-        var reported = result["error"] as JsonObject ?? new JsonObject();
-        var type = reported["type"]?.GetValue<string>() ?? "Error";
-        var message = reported["message"]?.GetValue<string>() ?? "";
-        return new JsonObject
+    /// <summary>The child's report in the contract's shape: its two names become key_info hints.</summary>
+    protected override ExecutionError ErrorFromFailure(ChildResult failed) => failed.Error is { } reported
+        ? new ExecutionError(reported.Type, reported.Message)
         {
-            ["type"] = type,
-            ["message"] = TextLimits.Cut(message),
-            ["line"] = reported["line"]?.GetValue<int?>(),
-            ["key_info"] = PythonErrorHints.For(type, message,
-                reported["missing_module"]?.GetValue<string>(), reported["undefined_variable"]?.GetValue<string>()),
-            ["traceback"] = TextLimits.Cut(reported["traceback"]?.GetValue<string>() ?? ""),
-        };
-    }
+            Line = reported.Line ?? CodePosition.Unknown,
+            KeyInfo = PythonErrorHints.For(reported),
+            Traceback = reported.Traceback ?? "",
+        }
+        : SandboxOutcomes.FailureWithoutDetails;
 }

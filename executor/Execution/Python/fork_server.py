@@ -5,11 +5,14 @@ environment; MODULES (comma-separated) are imported after numpy, pandas and matp
 reads one request per line on stdin, "spare TOKEN", and forks a child that connects its three
 streams to the hub with that token right away, warms up (pandas too when no spec came within
 10 ms) and waits there for its spec: the server keeps spares forked ahead, so an execution
-finds its child connected already and only sends it the spec. Replies on stdout:
+finds its child connected already and only sends it the spec. The lines, whose C# side is
+executor/Execution/Python/ForkServerProtocol.cs (one record per line):
 
-    ready                  once the imports and warm-up are done
-    pid TOKEN PID          right after each fork
-    exit TOKEN STATUS      when the child is reaped: its exit code, or -N if signal N killed it
+    spare TOKEN            stdin, one per child wanted (SpareRequest)
+    ready                  stdout, once the imports and warm-up are done (ForkServerReady)
+    pid TOKEN PID          stdout, right after each fork (ChildForked)
+    exit TOKEN STATUS      stdout, when the child is reaped: its exit code, or -N if signal N
+                           killed it (ChildReaped)
 
 The server cannot wait for a grandchild, so these lines are how it learns a child's end.
 The parent is also a child subreaper: whatever an execution leaves behind (a daemon that

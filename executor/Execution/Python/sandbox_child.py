@@ -6,6 +6,33 @@ group (so the server can kill everything it spawned with one signal), a child
 subreaper (so daemonised grandchildren are re-parented to it and swept), applies
 resource limits, connects its three streams to the server's hub and runs the code.
 Nothing here may raise past `run`: every outcome becomes a result message.
+
+The protocol with the server, whose C# side is executor/Execution/Core/ChildProtocol.cs (the
+record named after each message reads and writes the same fields):
+
+    hello    "TOKEN STREAM\n" opening each connection, STREAM one of ctl, out, err
+             (ChildProtocol.Hello)
+    spec     server -> child, one JSON line on ctl (ChildSpec):
+             {"language": "python" | "bash" | "csharp", "code", "cwd", "workspace",
+              "env": {NAME: value},
+              "limits": {"memory_bytes", "cpu_seconds", "file_bytes", "open_files", "processes"}
+                        (ChildLimits),
+              "compiled": null (a C# script for the C# worker: CompiledScript)}
+    result   child -> server, one JSON line on ctl, then ctl is closed (ChildResult):
+             {"status": "completed"}
+             {"status": "failed", "error": {...}}   python (ExecutionError, Execution/Core/
+                 ExecutionError.cs): "type", "message", "line" (int or null), "traceback",
+                 "missing_module", "undefined_variable" (str or null; PythonRunner turns them
+                 into the contract's key_info)
+             {"status": "failed", "return_code": N}  bash, N non-zero (-N: signal N)
+             each with "usage": {"cpu_ms", "max_rss_kb"} (ChildUsage): measured once whatever
+                 the code left was killed and reaped, so it covers the whole process tree
+                 (getrusage of this process and of its reaped descendants); cpu_ms is user +
+                 system time since the spec arrived, max_rss_kb the larger peak resident set
+                 (ru_maxrss, KiB), which for a fork of the warm interpreter counts from the
+                 fork server's pages
+
+Any other status, or a line that is no such JSON, is reported as an ExecutorError.
 """
 import ctypes
 import datetime
@@ -26,8 +53,9 @@ PR_SET_DUMPABLE = 4
 CODE_FILENAME = "<execution>"
 MAX_TEXT = 8192
 EXIT_COMPLETED, EXIT_FAILED, EXIT_SETUP_FAILED = 0, 1, 70
-# Bound at import: submitted code patching json.dumps must not garble the result message.
+# Bound at import: submitted code patching json.dumps or resource.getrusage must not garble the result message.
 _json_dumps = json.dumps
+_getrusage = resource.getrusage
 # Loaded once: in a fork server this import-time work is shared by every execution.
 _LIBC = ctypes.CDLL(None, use_errno=True)
 
@@ -260,6 +288,19 @@ def _sweep_descendants():
                 pass
 
 
+def _cpu_seconds_and_peak_rss():
+    """CPU seconds (user + system) and peak resident set (KiB) of this process and of every
+    descendant it has waited for: at the end, after the sweep, that is the whole tree."""
+    own, reaped = _getrusage(resource.RUSAGE_SELF), _getrusage(resource.RUSAGE_CHILDREN)
+    cpu = own.ru_utime + own.ru_stime + reaped.ru_utime + reaped.ru_stime
+    return cpu, max(own.ru_maxrss, reaped.ru_maxrss)
+
+
+def _usage(cpu_at_spec):
+    cpu, peak_rss_kb = _cpu_seconds_and_peak_rss()
+    return {"cpu_ms": max(0, round((cpu - cpu_at_spec) * 1000)), "max_rss_kb": peak_rss_kb}
+
+
 def _flush_streams():
     for stream in (sys.stdout, sys.stderr):
         try:
@@ -319,7 +360,7 @@ def warm_up():
     spec = json.loads('{"language": "python", "code": "x = 1", "cwd": ".", "workspace": ".", '
                       '"env": {"A": "b"}, "limits": {"memory_bytes": 1}}')
     _run_python(spec)
-    _json_dumps({"status": "completed", "error": None}).encode("utf-8")
+    _json_dumps({"status": "completed", "error": None, "usage": _usage(0.0)}).encode("utf-8")
     linecache.cache.pop(CODE_FILENAME, None)
 
 
@@ -328,6 +369,8 @@ def serve(ctl, out_sock, err_sock):
     status = EXIT_SETUP_FAILED
     try:
         spec = _read_spec(ctl)
+        # A spare's connecting and warming up, or a cold child's start, are not the code's cost.
+        cpu_at_spec = _cpu_seconds_and_peak_rss()[0]
         _become_dumpable()
         _apply_limits(spec.get("limits", {}))
         os.chdir(spec["cwd"])
@@ -338,6 +381,7 @@ def serve(ctl, out_sock, err_sock):
             result = _run_python(spec)
         _flush_streams()
         _sweep_descendants()
+        result["usage"] = _usage(cpu_at_spec)
         status = EXIT_COMPLETED if result["status"] == "completed" else EXIT_FAILED
         _send_result(ctl, result)
         _detach_output(out_sock, err_sock)

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json.Nodes;
 using DeepInsight.Executor.Execution.CSharp;
 using DeepInsight.Executor.Execution.Core;
 
@@ -10,7 +9,7 @@ namespace DeepInsight.Executor.Execution.CSharp.Compiler;
 /// runs none of them (the csc compiler server's model). Roslyn's first compilation in a process
 /// costs about a second of CPU and its code keeps getting faster for dozens more; a process that
 /// lives as long as the server pays that once, where a process per script paid it every time.
-/// Requests and answers are one JSON line each on stdin and stdout, one at a time: the server
+/// Requests and answers are one JSON line each on stdin and stdout (<see cref="CompilerProtocol"/>), one at a time: the server
 /// supervises this process, bounds each compilation's time and its heap, and starts a new one
 /// when it dies or is killed for taking too long.
 /// </summary>
@@ -22,12 +21,6 @@ public static class CompilerServer
     private const int OutOfMemory = 71;
     /// <summary>Exit status when something attached to it before it hid itself: the server starts another.</summary>
     private const int Traced = 72;
-
-    /// <summary>
-    /// Written once, unasked, when the first warm-up compilation is done: the server logs when
-    /// C# became fast. It may come before or after any answer; every other line is an answer.
-    /// </summary>
-    public const string WarmNotice = """{"status":"warm"}""";
 
     private static readonly object WriteLock = new();
 
@@ -46,24 +39,23 @@ public static class CompilerServer
         using var requests = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false));
         while (requests.ReadLine() is { } line)
         {
-            JsonObject answer;
+            CompilerAnswer answer;
             var exitAfter = false;
             try
             {
-                var code = (JsonNode.Parse(line) as JsonObject)?["code"]?.GetValue<string>() ?? "";
-                answer = compiler.Compile(code);
+                answer = compiler.Compile(CompilerProtocol.ReadRequest(line).Code);
             }
             catch (OutOfMemoryException)
             {
-                answer = ScriptCompiler.Failed(CompilerError("The C# compiler ran out of memory compiling this script"));
+                answer = CompilerAnswer.Failure(ScriptErrors.CompilationError("The C# compiler ran out of memory compiling this script"));
                 exitAfter = true;
             }
             catch (Exception ex)
             {
                 // Roslyn failing on odd source (too deep, say) is the script's problem, not the server's.
-                answer = ScriptCompiler.Failed(CompilerError($"The C# compiler failed on this script: {ex.GetType().Name}: {ex.Message}"));
+                answer = CompilerAnswer.Failure(ScriptErrors.CompilationError($"The C# compiler failed on this script: {ex.GetType().Name}: {ex.Message}"));
             }
-            WriteLine(answers, answer.ToJsonString());
+            WriteLine(answers, CompilerProtocol.Line(answer));
             if (exitAfter) WorkerPosix.ExitNow(OutOfMemory);
         }
         // The server closed stdin: it is shutting down or has replaced this compiler.
@@ -71,28 +63,19 @@ public static class CompilerServer
     }
 
     /// <summary>One whole line at a time: the warm-up thread and the request loop share stdout.</summary>
-    private static void WriteLine(Stream output, string line)
+    private static void WriteLine(Stream output, byte[] line)
     {
-        var bytes = Encoding.UTF8.GetBytes(line + "\n");
         lock (WriteLock)
         {
-            output.Write(bytes);
+            output.Write(line);
             output.Flush();
         }
     }
 
-    private static JsonObject CompilerError(string message) => new()
-    {
-        ["type"] = "CompilationError",
-        ["message"] = message,
-        ["line"] = null,
-        ["key_info"] = new JsonObject(),
-    };
-
     /// <summary>
     /// A trivial script first, at full speed: that compilation carries most of Roslyn's
     /// one-time cost, and a script sent right after boot waits for it; the server hears of it
-    /// (<see cref="WarmNotice"/>). Then, at a lower
+    /// (<see cref="CompilerAnswer.WarmNotice"/>). Then, at a lower
     /// priority so they yield to the server and to real scripts, scripts that reach what agents'
     /// scripts use (lambdas, LINQ, interpolation, records, local functions, async, dynamic
     /// CSV rows, the chart and report library, a compile error), each compiled a few times so
@@ -103,7 +86,7 @@ public static class CompilerServer
         try
         {
             compiler.Compile("var xs = new[] { 1, 2, 3 };\nxs.Sum() * 2");
-            WriteLine(answers, WarmNotice);
+            WriteLine(answers, CompilerProtocol.Line(CompilerAnswer.WarmNotice));
             WorkerPosix.LowerThisThreadsPriority();
             for (var round = 0; round < 3; round++)
             {

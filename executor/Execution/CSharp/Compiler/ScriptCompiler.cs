@@ -1,7 +1,7 @@
 using System.Text;
-using System.Text.Json.Nodes;
 using DeepInsight.Executor.Execution.CSharp;
 using DeepInsight.Executor.Execution.CSharp.Library;
+using DeepInsight.Executor.Execution.Core;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Emit;
@@ -42,13 +42,13 @@ internal sealed class ScriptCompiler
     private readonly IReadOnlyList<MetadataReference> _references = References();
     private long _compilations;
 
-    /// <summary>The emitted script, or the error object (CompilationError with script lines) when it does not compile.</summary>
-    public JsonObject Compile(string code, CancellationToken cancellationToken = default)
+    /// <summary>The emitted script, or the CompilationError (with script lines) when it does not compile.</summary>
+    public CompilerAnswer Compile(string code, CancellationToken cancellationToken = default)
     {
         var tree = CSharpSyntaxTree.ParseText(code, ParseOptions, ScriptErrors.ScriptPath, Encoding.UTF8, cancellationToken);
         // Syntax errors alone, as CSharpScript reports them: binding broken syntax only adds noise.
         var syntaxErrors = Errors(tree.GetDiagnostics(cancellationToken));
-        if (syntaxErrors.Count > 0) return Failed(ScriptErrors.FromDiagnostics(syntaxErrors));
+        if (syntaxErrors.Count > 0) return CompilerAnswer.Failure(ScriptErrors.FromDiagnostics(syntaxErrors));
 
         // Each runner loads one script, so names need only differ within this process.
         var name = $"script-{Interlocked.Increment(ref _compilations)}";
@@ -62,31 +62,20 @@ internal sealed class ScriptCompiler
         var emitted = compilation.Emit(assembly, symbols, options: EmitOptions, cancellationToken: cancellationToken);
         var errors = Errors(emitted.Diagnostics);
         if (!emitted.Success || errors.Count > 0)
-            return Failed(errors.Count > 0 ? ScriptErrors.FromDiagnostics(errors) : NothingEmitted());
+            return CompilerAnswer.Failure(errors.Count > 0
+                ? ScriptErrors.FromDiagnostics(errors)
+                : ScriptErrors.CompilationError("The compiler emitted nothing for this script"));
 
         var entryPoint = compilation.GetEntryPoint(cancellationToken)!;
-        return new JsonObject
-        {
-            ["status"] = "compiled",
-            ["assembly"] = Convert.ToBase64String(assembly.GetBuffer(), 0, (int)assembly.Length),
-            ["symbols"] = Convert.ToBase64String(symbols.GetBuffer(), 0, (int)symbols.Length),
-            ["type"] = entryPoint.ContainingType.MetadataName,
-            ["method"] = entryPoint.MetadataName,
-        };
+        return CompilerAnswer.Of(new CompiledScript(
+            Convert.ToBase64String(assembly.GetBuffer(), 0, (int)assembly.Length),
+            Convert.ToBase64String(symbols.GetBuffer(), 0, (int)symbols.Length),
+            entryPoint.ContainingType.MetadataName,
+            entryPoint.MetadataName));
     }
-
-    public static JsonObject Failed(JsonObject error) => new() { ["status"] = "failed", ["error"] = error };
 
     private static List<Diagnostic> Errors(IEnumerable<Diagnostic> diagnostics) =>
         diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-
-    private static JsonObject NothingEmitted() => new()
-    {
-        ["type"] = "CompilationError",
-        ["message"] = "The compiler emitted nothing for this script",
-        ["line"] = null,
-        ["key_info"] = new JsonObject(),
-    };
 
     /// <summary>
     /// The framework's reference assemblies the build copies beside the app (the list is in the

@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using DeepInsight.Executor.Execution.CSharp;
 using DeepInsight.Executor.Execution.Core;
 using Microsoft.Extensions.Logging;
 
@@ -78,16 +76,15 @@ public sealed class CSharpCompiler : IHostedService, IDisposable
     }
 
     /// <summary>
-    /// Compiles a script: the compiler's answer (status "compiled" with the assembly, or
-    /// "failed" with a CompilationError), or a TimeoutError when it took longer than
+    /// Compiles a script: the compiler's answer, checked (status "compiled" with the script, or
+    /// "failed" with a CompilationError), or a failed one of its own: a TimeoutError when it took longer than
     /// <see cref="CSharpOptions.CompileTimeout"/>. A compiler that dies while compiling is replaced and asked once
     /// more (it may have been killed from outside); dying again is reported as the script's error.
     /// </summary>
-    public async Task<JsonObject> CompileAsync(string code, CancellationToken cancellationToken)
+    public async Task<CompilerAnswer> CompileAsync(string code, CancellationToken cancellationToken)
     {
         var limit = _options.CompileTimeout;
-        // A JsonObject rather than an anonymous type: no reflection metadata to build on the first script.
-        var request = new JsonObject { ["code"] = code }.ToJsonString();
+        var request = new CompileRequest(code);
         await _oneAtATime.WaitAsync(cancellationToken);
         try
         {
@@ -95,7 +92,7 @@ public sealed class CSharpCompiler : IHostedService, IDisposable
             {
                 var compiler = Current();
                 if (compiler is null) return Failed("ExecutorError", "The C# compiler is shut down");
-                string? answer;
+                CompilerAnswer? answer;
                 try
                 {
                     answer = await compiler.AskAsync(request, limit, cancellationToken);
@@ -106,6 +103,13 @@ public sealed class CSharpCompiler : IHostedService, IDisposable
                     Replace(compiler);
                     return Failed("TimeoutError", $"C# script compilation timed out after {(int)limit.TotalSeconds} seconds");
                 }
+                catch (InvalidDataException ex)
+                {
+                    // Not an answer of ours: the compiler is broken, not the script.
+                    _logger.LogWarning("C# compiler {Pid} gave an unreadable answer: {Problem}", compiler.Pid, ex.Message);
+                    Replace(compiler);
+                    return Failed("ExecutorError", "The C# compiler gave an unreadable answer");
+                }
                 catch (OperationCanceledException)
                 {
                     // Requests and answers pair up by order only: a compiler left with this
@@ -113,17 +117,11 @@ public sealed class CSharpCompiler : IHostedService, IDisposable
                     Replace(compiler);
                     throw;
                 }
-                if (answer is not null)
-                {
-                    if (Parse(answer) is { } parsed) return parsed;
-                    // Not an answer of ours: the compiler is broken, not the script.
-                    Replace(compiler);
-                    return Failed("ExecutorError", "The C# compiler gave an unreadable answer");
-                }
+                if (answer is not null) return answer;
                 Replace(compiler);
                 if (attempt == 2)
-                    return Failed("CompilationError", "The C# compiler process ended while compiling this script (too large or too deeply nested to compile?)",
-                        ("line", null), ("key_info", new JsonObject()));
+                    return CompilerAnswer.Failure(ScriptErrors.CompilationError(
+                        "The C# compiler process ended while compiling this script (too large or too deeply nested to compile?)"));
             }
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException or System.ComponentModel.Win32Exception)
@@ -137,28 +135,7 @@ public sealed class CSharpCompiler : IHostedService, IDisposable
         }
     }
 
-    /// <summary>The compiler's answer if it has the shape ScriptCompiler writes; null for anything else.</summary>
-    private static JsonObject? Parse(string answer)
-    {
-        try
-        {
-            if (JsonNode.Parse(answer) is not JsonObject parsed) return null;
-            var wellFormed = parsed["status"]?.GetValueKind() == JsonValueKind.String && parsed["status"]!.GetValue<string>() switch
-            {
-                "compiled" => new[] { "assembly", "symbols", "type", "method" }.All(name => parsed[name]?.GetValueKind() == JsonValueKind.String),
-                "failed" => parsed["error"] is JsonObject,
-                _ => false,
-            };
-            return wellFormed ? parsed : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static JsonObject Failed(string type, string message, params (string Name, JsonNode? Value)[] extra) =>
-        new() { ["status"] = "failed", ["error"] = SandboxOutcomes.Error(type, message, extra) };
+    private static CompilerAnswer Failed(string type, string message) => CompilerAnswer.Failure(new ExecutionError(type, message));
 
     /// <summary>The running compiler, started now when there is none.</summary>
     private CompilerProcess? Current()

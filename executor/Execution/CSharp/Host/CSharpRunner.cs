@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using DeepInsight.Executor.Execution.Core;
 
 namespace DeepInsight.Executor.Execution.CSharp.Host;
@@ -13,6 +12,8 @@ namespace DeepInsight.Executor.Execution.CSharp.Host;
 public sealed class CSharpRunner : ICodeRunner
 {
     private const string StackOverflowBanner = "Stack overflow.";
+    private static readonly ExecutionError StackOverflowError = ExecutionError.InCode("StackOverflowException",
+        "The script overflowed the stack (unbounded or too deep recursion); the runtime's trace is in stderr");
 
     private readonly CSharpCompiler _compiler;
     private readonly SandboxSupervisor _supervisor;
@@ -33,38 +34,23 @@ public sealed class CSharpRunner : ICodeRunner
     public async Task<ExecutionOutcome> RunAsync(string source, RunContext context, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var compiled = await _compiler.CompileAsync(source, cancellationToken);
-        if (compiled["status"]?.GetValue<string>() != "compiled")
-            return new ExecutionOutcome(ExecutionOutcome.Failed, "", "",
-                ErrorFromResult(compiled) ?? SandboxOutcomes.Error("ExecutorError", "The C# compiler gave no usable answer"), clock.Elapsed);
+        var answer = await _compiler.CompileAsync(source, cancellationToken);
+        if (answer.Error is { } compileError)
+            return new ExecutionOutcome(ExecutionOutcome.Failed, "", "", compileError, clock.Elapsed);
 
-        var job = _jobs.Create("csharp", source, context, _timeout);
+        var job = _jobs.Create(CodeLanguage.CSharp, source, context, _timeout);
         // The script's SessionId global; children otherwise only know the session by its workspace path.
         job = job with
         {
             Environment = new Dictionary<string, string>(job.Environment) { ["SESSION_ID"] = context.SessionId },
-            Compiled = compiled,
+            Compiled = answer.Script,
         };
         var run = await _supervisor.RunAsync(job, cancellationToken);
-        var outcome = SandboxOutcomes.From(run, "C# script", _timeout, ErrorFromResult) with { Duration = clock.Elapsed };
-        return IsStackOverflow(run) ? outcome with { Error = StackOverflowError() } : outcome;
-    }
-
-    /// <summary>The error of a compiler answer or a worker result, texts cut to the contract's length; null when it succeeded.</summary>
-    private static JsonObject? ErrorFromResult(JsonObject result)
-    {
-        if (result["status"]?.GetValue<string>() != ExecutionOutcome.Failed) return null;
-        var error = result["error"]?.DeepClone() as JsonObject ?? SandboxOutcomes.Error("ExecutorError", "The worker reported a failure without details");
-        error["message"] = TextLimits.Cut(error["message"]?.GetValue<string>() ?? "");
-        if (error["traceback"] is { } traceback) error["traceback"] = TextLimits.Cut(traceback.GetValue<string>());
-        return error;
+        var outcome = SandboxOutcomes.From(run, "C# script", _timeout, failed => failed.Error ?? SandboxOutcomes.FailureWithoutDetails)
+            with { Duration = clock.Elapsed };
+        return IsStackOverflow(run) ? outcome with { Error = StackOverflowError } : outcome;
     }
 
     private static bool IsStackOverflow(SandboxRun run) =>
         run.Result is null && run.Exit.Signal == PosixSignals.SIGABRT && run.Stderr.Contains(StackOverflowBanner, StringComparison.Ordinal);
-
-    private static JsonObject StackOverflowError() =>
-        SandboxOutcomes.Error("StackOverflowException",
-            "The script overflowed the stack (unbounded or too deep recursion); the runtime's trace is in stderr",
-            ("line", null), ("key_info", new JsonObject()));
 }

@@ -39,6 +39,12 @@ public sealed class CSharpWorkerPool : IChildLauncher, IPreconnectedLauncher, IH
         _logger = logger;
     }
 
+    /// <summary>Spares started, joined to the hub and past their core warm-up.</summary>
+    public int ReadySpares
+    {
+        get { lock (_lock) return _spares.Count(s => s.Worker.Ready.IsCompletedSuccessfully); }
+    }
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         if (_options.Prewarm) RestartWarmUp.WhenDue(_options, _lifetime, EnsureSpares);

@@ -1,14 +1,14 @@
 using System.Diagnostics;
 using System.Text;
-using System.Text.Json;
 using System.Threading.Channels;
+using DeepInsight.Executor.Execution.CSharp;
 using DeepInsight.Executor.Execution.CSharp.Compiler;
 using DeepInsight.Executor.Execution.Core;
 using Microsoft.Extensions.Logging;
 
 namespace DeepInsight.Executor.Execution.CSharp.Host;
 
-/// <summary>One compiler process: a JSON line in, a JSON line out, and once a line saying it is warm.</summary>
+/// <summary>One compiler process: a request line in, an answer line out, and once a line saying it is warm (<see cref="CompilerProtocol"/>).</summary>
 internal sealed class CompilerProcess
 {
     private const int MaxLoggedErrorChars = 4000;
@@ -42,32 +42,36 @@ internal sealed class CompilerProcess
         info.RedirectStandardInput = true;
         info.RedirectStandardOutput = true;
         info.RedirectStandardError = true;
-        info.StandardInputEncoding = new UTF8Encoding(false);
         info.StandardOutputEncoding = Encoding.UTF8;
         var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {info.FileName}");
         return new CompilerProcess(process, logger);
     }
 
-    /// <summary>The answer line; null when the compiler ended first; TimeoutException past the limit.</summary>
-    public async Task<string?> AskAsync(string request, TimeSpan limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// The answer; null when the compiler ended first; <see cref="TimeoutException"/> past the limit,
+    /// <see cref="InvalidDataException"/> for a line that is not an answer.
+    /// </summary>
+    public async Task<CompilerAnswer?> AskAsync(CompileRequest request, TimeSpan limit, CancellationToken cancellationToken)
     {
         try
         {
-            await _process.StandardInput.WriteLineAsync(request.AsMemory(), cancellationToken);
-            await _process.StandardInput.FlushAsync(cancellationToken);
+            await _process.StandardInput.BaseStream.WriteAsync(CompilerProtocol.Line(request), cancellationToken);
+            await _process.StandardInput.BaseStream.FlushAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
             return null;
         }
+        string line;
         try
         {
-            return await _answers.Reader.ReadAsync(cancellationToken).AsTask().WaitAsync(limit, cancellationToken);
+            line = await _answers.Reader.ReadAsync(cancellationToken).AsTask().WaitAsync(limit, cancellationToken);
         }
         catch (ChannelClosedException)
         {
             return null;
         }
+        return CompilerProtocol.ReadAnswer(line);
     }
 
     /// <summary>
@@ -81,7 +85,7 @@ internal sealed class CompilerProcess
         {
             while (await _process.StandardOutput.ReadLineAsync() is { } line)
             {
-                if (line == CompilerServer.WarmNotice)
+                if (line == CompilerProtocol.WarmNoticeLine)
                     _warm.TrySetResult(_sinceStart.ElapsedMilliseconds);
                 else
                     await _answers.Writer.WriteAsync(line);

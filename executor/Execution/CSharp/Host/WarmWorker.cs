@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using DeepInsight.Executor.Execution.CSharp.Runner;
+using DeepInsight.Executor.Execution.CSharp;
 using DeepInsight.Executor.Execution.Core;
 using Microsoft.Extensions.Logging;
 
@@ -53,14 +53,14 @@ public sealed class WarmWorker : IChildProcess
     public ILogger Logger { get; set; }
 
     /// <summary>
-    /// Writes the worker the hub and its token ("HUB TOKEN"), which it joins once warm. A
+    /// Writes the worker the hub and its token (<see cref="WorkerAssignment"/>), which it joins once warm. A
     /// worker that already died is left for <see cref="Ready"/> to report.
     /// </summary>
     public void Join(string hubPath, string token)
     {
         try
         {
-            _process.StandardInput.Write($"{hubPath} {token}\n");
+            _process.StandardInput.Write(new WorkerAssignment(hubPath, token).Line);
             _process.StandardInput.Close();
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
@@ -83,7 +83,7 @@ public sealed class WarmWorker : IChildProcess
             Kill();
             throw new InvalidOperationException($"The C# worker was not ready within {limit.TotalSeconds:0} s");
         }
-        if (line != CSharpWorker.ReadyLine)
+        if (line != RunnerProtocol.ReadyLine)
             throw new InvalidOperationException("The C# worker ended before it was ready");
     }
 
@@ -92,7 +92,7 @@ public sealed class WarmWorker : IChildProcess
         try
         {
             await Ready;
-            // "warm", or the end of the pipe once the worker took a script or ended.
+            // RunnerProtocol.WarmLine, or the end of the pipe once the worker took a script or ended.
             await _process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
         }
         catch (Exception)

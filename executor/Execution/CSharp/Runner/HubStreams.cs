@@ -1,13 +1,13 @@
 using System.Net.Sockets;
 using System.Text;
-using System.Text.Json.Nodes;
+using DeepInsight.Executor.Execution.Core;
 
 namespace DeepInsight.Executor.Execution.CSharp.Runner;
 
 /// <summary>
 /// The worker's end of the server's ChildStreamHub: the same protocol as sandbox_child.py
-/// (one connection per stream, each introduced by "TOKEN STREAM\n"), then the spec on the
-/// control stream and, at the end, the single-line result. A warm worker connects before it
+/// (<see cref="ChildProtocol"/>: one connection per stream, each introduced by its hello, then the
+/// spec on the control stream and, at the end, the single-line result). A warm worker connects before it
 /// is assigned, so an assignment is just the spec arriving.
 /// </summary>
 internal sealed class HubStreams
@@ -30,17 +30,20 @@ internal sealed class HubStreams
     /// Connects the control, stdout and stderr streams. A spare does this as soon as it is warm,
     /// long before a script exists: the token is its own, so only the spec is left to wait for.
     /// </summary>
-    public static HubStreams Connect(string hubPath, string token) =>
-        new(Open(hubPath, token, "ctl"), Open(hubPath, token, "out"), Open(hubPath, token, "err"));
+    public static HubStreams Connect(WorkerAssignment assignment) => new(
+        Open(assignment, ChildProtocol.ControlStream), Open(assignment, ChildProtocol.OutputStream), Open(assignment, ChildProtocol.ErrorStream));
 
-    /// <summary>Waits for the spec on the control stream; null when the server closed it (the spare was discarded).</summary>
-    public JsonObject? ReceiveSpec() => ReadLine(_control) is { } line && JsonNode.Parse(line) is JsonObject spec ? spec : null;
+    /// <summary>
+    /// Waits for the spec on the control stream: null when the server closed it (the spare was
+    /// discarded); <see cref="InvalidDataException"/> for a line that is not a spec.
+    /// </summary>
+    public ChildSpec? ReceiveSpec() => ReadLine(_control) is { } line ? ChildProtocol.ReadSpec(line) : null;
 
     /// <summary>
     /// Ends stdout and stderr, then sends the result, once: the main thread and a crashing
     /// background thread may both try, and the first one is what happened. The caller flushes first.
     /// </summary>
-    public bool TrySendResult(JsonObject result)
+    public bool TrySendResult(ChildResult result)
     {
         lock (_resultLock)
         {
@@ -54,17 +57,17 @@ internal sealed class HubStreams
                 try { output.Shutdown(SocketShutdown.Send); }
                 catch (SocketException) { }
             }
-            _control.Send(Encoding.UTF8.GetBytes(result.ToJsonString() + "\n"));
+            _control.Send(ChildProtocol.Line(result));
             _control.Shutdown(SocketShutdown.Send);
             return true;
         }
     }
 
-    private static Socket Open(string hubPath, string token, string stream)
+    private static Socket Open(WorkerAssignment assignment, string stream)
     {
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        socket.Connect(new UnixDomainSocketEndPoint(hubPath));
-        socket.Send(Encoding.ASCII.GetBytes($"{token} {stream}\n"));
+        socket.Connect(new UnixDomainSocketEndPoint(assignment.HubPath));
+        socket.Send(ChildProtocol.Hello(assignment.Token, stream));
         return socket;
     }
 

@@ -1,8 +1,9 @@
 using System.Reflection;
 using System.Runtime.Loader;
-using System.Text.Json.Nodes;
+using System.Text;
 using DeepInsight.Executor.Execution.CSharp;
 using DeepInsight.Executor.Execution.CSharp.Library;
+using DeepInsight.Executor.Execution.Core;
 
 namespace DeepInsight.Executor.Execution.CSharp.Runner;
 
@@ -15,7 +16,7 @@ namespace DeepInsight.Executor.Execution.CSharp.Runner;
 internal static class ScriptRunner
 {
     /// <summary>Runs the compiled script to its end; the result is the worker's result message.</summary>
-    public static async Task<JsonObject> RunAsync(JsonObject compiled, ScriptGlobals globals)
+    public static async Task<ChildResult> RunAsync(CompiledScript compiled, ScriptGlobals globals)
     {
         var submission = Load(compiled);
         // Roslyn's calling convention for a script's factory: slot 0 holds the globals, slot 1
@@ -27,7 +28,7 @@ internal static class ScriptRunner
         }
         catch (Exception thrown)
         {
-            return Failed(ScriptErrors.FromException(thrown));
+            return ChildResult.Failure(ScriptErrors.FromException(thrown));
         }
         if (value is not null)
         {
@@ -38,23 +39,21 @@ internal static class ScriptRunner
             catch (Exception formatting)
             {
                 // The value's own ToString or enumeration threw: that is the script's error too.
-                return Failed(ScriptErrors.FromException(formatting));
+                return ChildResult.Failure(ScriptErrors.FromException(formatting));
             }
         }
-        return new JsonObject { ["status"] = "completed" };
+        return ChildResult.Success;
     }
 
-    public static JsonObject Failed(JsonObject error) => new() { ["status"] = "failed", ["error"] = error };
-
-    private static Func<object?[], Task<object?>> Load(JsonObject compiled)
+    private static Func<object?[], Task<object?>> Load(CompiledScript compiled)
     {
-        using var image = new MemoryStream(Convert.FromBase64String(compiled["assembly"]!.GetValue<string>()));
-        using var symbols = new MemoryStream(Convert.FromBase64String(compiled["symbols"]!.GetValue<string>()));
+        using var image = new MemoryStream(Convert.FromBase64String(compiled.Assembly));
+        using var symbols = new MemoryStream(Convert.FromBase64String(compiled.Symbols));
         // The default context: the script's references (this assembly, for the globals and the
         // library; CsvHelper; the framework) resolve to what this process has already loaded.
         var assembly = AssemblyLoadContext.Default.LoadFromStream(image, symbols);
-        var type = assembly.GetType(compiled["type"]!.GetValue<string>(), throwOnError: true)!;
-        var factory = type.GetMethod(compiled["method"]!.GetValue<string>(), BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
+        var type = assembly.GetType(compiled.Type, throwOnError: true)!;
+        var factory = type.GetMethod(compiled.Method, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
             ?? throw new InvalidOperationException("The compiled script has no entry point");
         return factory.CreateDelegate<Func<object?[], Task<object?>>>();
     }
@@ -67,12 +66,11 @@ internal static class ScriptRunner
     /// </summary>
     public static void WarmUpCore()
     {
-        var spec = WorkerSpec.From(JsonNode.Parse("""
-            {"code": "1", "cwd": "/", "workspace": "/", "env": {"PATH": "/bin"}, "limits": {"cpu_seconds": 1},
-             "compiled": {"assembly": "AAAA", "symbols": "AAAA", "type": "Submission#0", "method": "<Factory>"}}
-            """)!.AsObject());
-        Convert.FromBase64String(spec.Compiled!["assembly"]!.GetValue<string>());
-        Failed(new JsonObject { ["type"] = "x", ["line"] = spec.Limit("cpu_seconds") }).ToJsonString();
+        var line = ChildProtocol.Line(new ChildSpec(CodeLanguage.CSharp, "1", "/", "/", new Dictionary<string, string> { ["PATH"] = "/bin" },
+            new ChildLimits(1, 1, 1, 1, 1), new CompiledScript("AAAA", "AAAA", "Submission#0", "<Factory>")));
+        var spec = ChildProtocol.ReadSpec(Encoding.UTF8.GetString(line));
+        Convert.FromBase64String(spec.Compiled!.Assembly);
+        ChildProtocol.Line(ChildResult.Failure(ScriptErrors.CompilationError("x") with { Line = CodePosition.At((int)spec.Limits.CpuSeconds) }));
         var stdout = Console.Out;
         Console.SetOut(WorkerStreams.Writer(Stream.Null));
         try
