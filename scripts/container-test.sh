@@ -388,7 +388,7 @@ check_render_chart() {
         "format": "png", "output": "artifacts/container_test_native_chart.png"}' PNG
 }
 
-# With the chart above as an image: the image goes into the PDF by patching cairo's output
+# With the chart above (ScottPlot, PNG) as an image: the image goes into the PDF by patching cairo's output
 # (Rendering/Canvas/PdfImageStream.cs), so the image's cairo version is checked here with poppler.
 check_render_report() {
     check_render /render/report '{"title": "컨테이너 점검 보고서",
@@ -400,6 +400,37 @@ check_render_report() {
     echo "report images: $images; extracted $(ls "$TMP"/report-image-* 2>/dev/null | wc -l)"
     [ "$images" = 1 ] && [ -s "$TMP/report-image-000.png" ] \
         && pdftotext "$TMP/body" - | grep -q "서울의 매출이 가장 높습니다"
+}
+
+# A chart saved as SVG (ScottPlot through Skia's SVG canvas) goes into a report as vectors,
+# drawn by the image's librsvg: no raster image in the PDF, the chart's Korean title as text.
+check_render_report_with_svg_chart() {
+    check_render /render/chart '{"type": "line", "title": "월별 추이", "categories": ["1월", "2월", "3월"],
+        "series": [{"name": "매출", "values": [120, 95, 130], "errors": [5, 8, 4]}], "format": "svg",
+        "output": "artifacts/container_test_chart.svg"}' '<?xml' || return 1
+    check_render /render/report '{"title": "벡터 차트", "markdown": "![추이](artifacts/container_test_chart.svg)\n",
+        "output": "artifacts/container_test_vector_report.pdf"}' '%PDF' || return 1
+    local images
+    images=$(pdfimages -list "$TMP/body" | tail -n +3 | wc -l)
+    echo "raster images: $images"
+    [ "$images" = 0 ] && pdftotext "$TMP/body" - | grep -q "월별 추이"
+}
+
+# ScottPlot straight from a C# script, Korean title, SkiaSharp's native library loaded by the
+# runner inside its limits.
+check_csharp_scottplot() {
+    execute 'CSHARP: var plt = new ScottPlot.Plot(); plt.Add.Scatter(new double[] { 1, 2, 3 }, new double[] { 3, 1, 2 }); plt.Title("매출"); plt.SavePng("artifacts/container_test_scottplot.png", 800, 600); ScottPlot.Fonts.Default' || return 1
+    jq -c '{status, stdout, error}' "$TMP/body"
+    jq -e '.status == "completed" and .stdout == "NanumGothic\n"' "$TMP/body" >/dev/null || return 1
+    http GET /artifacts/container_test_scottplot.png
+    [ "$HTTP_STATUS" = 200 ] && head -c 8 "$TMP/body" | grep -q PNG
+}
+
+# SkiaSharp's native library for the image's architecture is in the publish, and resolves its
+# dependencies (libfontconfig1) in the image.
+check_skia_native_library() {
+    in_container sh -c 'ldd /opt/deepinsight/libSkiaSharp.so' | tee "$TMP/ldd"
+    grep -q "libfontconfig.so.1 => /" "$TMP/ldd" && ! grep -q "not found" "$TMP/ldd"
 }
 
 # A C# script through the compiler process and a runner, Korean output included.
@@ -626,8 +657,11 @@ run_check "POST /execute pandas + Korean chart" check_execute_pandas_chart
 run_check "POST /execute BASH: id -u is not 0" check_execute_bash_uid
 run_check "POST /render/chart" check_render_chart
 run_check "POST /render/report" check_render_report
+run_check "POST /render/report with an SVG chart as vectors" check_render_report_with_svg_chart
+run_check "SkiaSharp native library in the image" check_skia_native_library
 run_check "POST /execute C# script" check_csharp_execution
 run_check "C# code ReadyToRun, compiler warm" check_csharp_ready_to_run_and_warm
+run_check "C# script drawing with ScottPlot in Korean" check_csharp_scottplot
 run_check "server environment hidden from executions" check_server_environ_hidden
 run_check "agent workload suite (Coder, Validator, Reporter, analysis)" check_agent_workload
 run_check "hostile executions answered, server healthy" check_hostile_executions

@@ -13,8 +13,10 @@ here="$(cd "$(dirname "$0")" && pwd)"
 python_stack=(python3 python3-pip python3-numpy python3-pandas python3-scipy python3-sklearn
               python3-matplotlib python3-seaborn python3-plotly python3-docx python3-lxml
               python3-openpyxl python3-pil python3-boto3 weasyprint)
-runtime=("${python_stack[@]}" poppler-utils pandoc fonts-nanum fontconfig
-         libcairo2 libpango-1.0-0 libpangocairo-1.0-0 bash procps curl)
+# libfontconfig1: SkiaSharp's native library (charts) finds fonts through it; librsvg2-2 draws
+# SVG charts into reports as vectors; cairo and pango typeset the reports.
+runtime=("${python_stack[@]}" poppler-utils pandoc fonts-nanum fontconfig libfontconfig1
+         libcairo2 libpango-1.0-0 libpangocairo-1.0-0 librsvg2-2 bash procps curl)
 test_only=(strace)
 # tini is PID 1 in the image, reaping orphans; a developer's machine has an init already.
 image_only=(tini)

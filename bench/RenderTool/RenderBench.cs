@@ -1,56 +1,64 @@
 using System.Diagnostics;
-using DeepInsight.Executor.Rendering.Canvas;
+using System.Text.Json;
 using DeepInsight.Executor.Rendering.Charts;
 using DeepInsight.Executor.Rendering.Reports;
 
 namespace DeepInsight.RenderTool;
 
-/// <summary>Warm timings of the two reference jobs: a 14-category Korean bar chart and an 8-page report.</summary>
+/// <summary>
+/// Warm timings of the two reference jobs: a 14-category Korean bar chart and an 8-page report.
+/// The inputs and the medians are left in a directory, where bench/render_reference.py times
+/// the same jobs in matplotlib and WeasyPrint.
+/// </summary>
 public static class RenderBench
 {
     private const int WarmupRuns = 5;
     private const int MeasuredRuns = 30;
     private const int ReportPages = 8;
 
-    public static void Run(IReadOnlyList<Sale> sales)
+    public static void Run(IReadOnlyList<Sale> sales, string directory)
     {
-        var directory = Directory.CreateTempSubdirectory("render-bench-").FullName;
-        try
-        {
-            var bar = ChartSpecValidator.Validate(SampleCharts.BarOfCategories(sales) with { Width = 1200, Height = 800 });
-            var barPath = Path.Combine(directory, "bar.png");
-            Report($"bar chart 1200x800, {bar.Categories.Count} Korean categories, PNG", Time(() => ChartRenderer.Render(bar, CanvasFormat.Png, barPath)));
+        var barSpec = SampleCharts.BarOfCategories(sales) with { Width = 1200, Height = 800 };
+        var bar = ChartSpecValidator.Validate(barSpec);
+        var barPath = Path.Combine(directory, "bar.png");
+        var chart = Time(() => ChartRenderer.Render(bar, ChartFormat.Png, barPath));
+        Report($"bar chart 1200x800, {bar.Categories.Count} Korean categories, PNG", chart);
 
-            var charts = SampleCharts.All(sales).Where(c => c.Name is "bar" or "line" or "heatmap").ToArray();
-            foreach (var (name, spec) in charts)
-                ChartRenderer.Render(ChartSpecValidator.Validate(spec), CanvasFormat.Png, Path.Combine(directory, name + ".png"));
-            var markdown = MarkdownOfPages(sales, charts.Select(c => c.Name + ".png").ToArray(), directory);
-            var reportPath = Path.Combine(directory, "report.pdf");
-            string Resolve(string name) => Path.Combine(directory, name);
-            var pages = ReportRenderer.Render(SampleReport.Title, markdown, reportPath, Resolve).Pages;
-            Report($"report, {pages} A4 pages, 3 chart images, 15-row table, PDF", Time(() => ReportRenderer.Render(SampleReport.Title, markdown, reportPath, Resolve)));
-            // Charts redrawn between reports: a new modification time makes the image cache decode and scale them again.
-            var chartPaths = charts.Select(c => Resolve(c.Name + ".png")).ToArray();
-            Report("  the same with the charts rewritten before each run", Time(() =>
-            {
-                foreach (var chart in chartPaths) File.SetLastWriteTimeUtc(chart, DateTime.UtcNow);
-                return ReportRenderer.Render(SampleReport.Title, markdown, reportPath, Resolve);
-            }));
-        }
-        finally
+        var charts = SampleCharts.All(sales).Where(c => c.Name is "bar" or "line" or "heatmap").ToArray();
+        foreach (var (name, spec) in charts)
+            foreach (var format in new[] { ChartFormat.Svg, ChartFormat.Png })
+                ChartRenderer.Render(ChartSpecValidator.Validate(spec), format, Path.Combine(directory, $"{name}.{format.Name()}"));
+        string Resolve(string name) => Path.Combine(directory, name);
+        var reportPath = Path.Combine(directory, "report.pdf");
+        var (markdown, sections) = MarkdownOfPages(sales, charts.Select(c => c.Name + ".svg").ToArray(), Resolve);
+        var pages = ReportRenderer.Render(SampleReport.Title, markdown, reportPath, Resolve).Pages;
+        var report = Time(() => ReportRenderer.Render(SampleReport.Title, markdown, reportPath, Resolve));
+        Report($"report, {pages} A4 pages, 3 charts as SVG (vectors), 15-row table, PDF", report);
+
+        var withPngs = SampleReport.Markdown(sales, charts.Select(c => c.Name + ".png").ToArray(), sections);
+        Report("  the same with the charts as PNG (decoded once, kept in the image cache)",
+            Time(() => ReportRenderer.Render(SampleReport.Title, withPngs, reportPath, Resolve)));
+        var probePath = Path.Combine(directory, "skia-probe.pdf");
+        var probePages = ReportEngineProbe.Render(SampleReport.Title, withPngs, probePath, Resolve);
+        Report($"  the PNG version through the Skia + HarfBuzz lower bound ({probePages} pages; docs/rendering.md)",
+            Time(() => ReportEngineProbe.Render(SampleReport.Title, withPngs, probePath, Resolve)));
+
+        File.WriteAllText(Path.Combine(directory, "report.md"), $"# {SampleReport.Title}\n\n{markdown}");
+        File.WriteAllText(Path.Combine(directory, "bench.json"), JsonSerializer.Serialize(new
         {
-            Directory.Delete(directory, recursive: true);
-        }
+            chart = new { barSpec.Title, barSpec.XLabel, barSpec.YLabel, barSpec.Categories, Values = barSpec.Series![0]!.Values, MedianMs = Median(chart) },
+            report = new { Pages = pages, MedianMs = Median(report) },
+        }, new JsonSerializerOptions(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
     }
 
     /// <summary>The sample report with as many appendix sections as it takes to fill <see cref="ReportPages"/> pages.</summary>
-    private static string MarkdownOfPages(IReadOnlyList<Sale> sales, string[] charts, string directory)
+    private static (string Markdown, int Sections) MarkdownOfPages(IReadOnlyList<Sale> sales, string[] charts, Func<string, string> resolve)
     {
-        var probe = Path.Combine(directory, "probe.pdf");
+        var probe = resolve("probe.pdf");
         for (var sections = 1; ; sections++)
         {
             var markdown = SampleReport.Markdown(sales, charts, sections);
-            if (ReportRenderer.Render(SampleReport.Title, markdown, probe, n => Path.Combine(directory, n)).Pages >= ReportPages) return markdown;
+            if (ReportRenderer.Render(SampleReport.Title, markdown, probe, resolve).Pages >= ReportPages) return (markdown, sections);
         }
     }
 
@@ -68,6 +76,8 @@ public static class RenderBench
         return samples;
     }
 
+    private static double Median(double[] sorted) => sorted[sorted.Length / 2];
+
     private static void Report(string what, double[] sorted) =>
-        Console.WriteLine($"{what}: median {sorted[sorted.Length / 2]:F1} ms, min {sorted[0]:F1} ms, p90 {sorted[(int)(sorted.Length * 0.9)]:F1} ms ({sorted.Length} warm runs)");
+        Console.WriteLine($"{what}: median {Median(sorted):F1} ms, min {sorted[0]:F1} ms, p90 {sorted[(int)(sorted.Length * 0.9)]:F1} ms ({sorted.Length} warm runs)");
 }

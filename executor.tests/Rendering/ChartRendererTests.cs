@@ -1,5 +1,4 @@
 using System.Xml.Linq;
-using DeepInsight.Executor.Rendering.Canvas;
 using DeepInsight.Executor.Rendering.Charts;
 
 namespace DeepInsight.Executor.Tests.Rendering;
@@ -15,7 +14,7 @@ public sealed class ChartRendererTests : IDisposable
     public void Every_type_renders_a_non_blank_anti_aliased_png(string type)
     {
         var path = _dir.PathOf($"{type}.png");
-        var bytes = ChartRenderer.Render(ChartSpecValidator.Validate(SampleSpecs.For(type) with { Width = 900, Height = 600 }), CanvasFormat.Png, path);
+        var bytes = ChartRenderer.Render(ChartSpecValidator.Validate(SampleSpecs.For(type) with { Width = 900, Height = 600 }), ChartFormat.Png, path);
 
         Assert.Equal(new FileInfo(path).Length, bytes);
         var png = PngPixels.Load(path);
@@ -32,23 +31,51 @@ public sealed class ChartRendererTests : IDisposable
     public void Every_type_renders_a_well_formed_svg(string type)
     {
         var path = _dir.PathOf($"{type}.svg");
-        ChartRenderer.Render(ChartSpecValidator.Validate(SampleSpecs.For(type)), CanvasFormat.Svg, path);
+        ChartRenderer.Render(ChartSpecValidator.Validate(SampleSpecs.For(type)), ChartFormat.Svg, path);
 
         var svg = XDocument.Load(path).Root!;
-        Assert.Equal("1200px", svg.Attribute("width")!.Value);
-        Assert.Equal("800px", svg.Attribute("height")!.Value);
-        Assert.True(svg.Descendants().Count(e => e.Name.LocalName == "path") > 10);
+        Assert.Equal("1200", svg.Attribute("width")!.Value);
+        Assert.Equal("800", svg.Attribute("height")!.Value);
+        Assert.True(svg.Descendants().Count(e => e.Name.LocalName is "path" or "rect") > 10);
+        Assert.Contains(svg.Descendants(), e => e.Name.LocalName == "text" && e.Value.Trim() == SampleSpecs.For(type).Title);
     }
 
     [Fact]
-    public void Pdf_chart_embeds_the_korean_font_and_title()
+    public void Pdf_chart_is_vector_with_the_korean_font_and_text_embedded()
     {
         var path = _dir.PathOf("bar.pdf");
-        ChartRenderer.Render(ChartSpecValidator.Validate(SampleSpecs.For("bar")), CanvasFormat.Pdf, path);
+        ChartRenderer.Render(ChartSpecValidator.Validate(SampleSpecs.For("bar")), ChartFormat.Pdf, path);
 
         Assert.Contains("NanumGothic", Poppler.Run("pdffonts", path));
-        Assert.Contains("카테고리별매출", Poppler.CompactText(path));
+        var text = Poppler.CompactText(path);
+        Assert.Contains("카테고리별매출", text);
+        Assert.Contains("간편식/밀키트/샐러드", text);
+        Assert.Contains("150만", text);
         Assert.Equal(1, Poppler.PageCount(path));
+        Assert.Equal(0, Poppler.ImageCount(path));
+    }
+
+    /// <summary>
+    /// Tofu (a missing glyph's box) looks the same for every character, so two titles of one
+    /// different Hangul syllable each drawing differently, and unlike a blank title, shows the
+    /// glyphs themselves were drawn.
+    /// </summary>
+    [Fact]
+    public void Hangul_syllables_are_drawn_as_their_own_glyphs()
+    {
+        uint[] TitleRow(string title)
+        {
+            var path = _dir.PathOf($"title-{title.Length}-{(int)title.FirstOrDefault()}.png");
+            var spec = new ChartSpec { Type = "bar", Title = title, Series = [new ChartSeries { Values = [1] }], Width = 400, Height = 300 };
+            ChartRenderer.Render(ChartSpecValidator.Validate(spec), ChartFormat.Png, path);
+            var png = PngPixels.Load(path);
+            return Enumerable.Range(0, 400 * 40).Select(i => png.At(i % 400, i / 400)).ToArray();
+        }
+
+        var (ga, na, blank) = (TitleRow("가"), TitleRow("나"), TitleRow(""));
+        Assert.True(ga.Count(p => p != 0xFFFFFFFFu) > 20, "the syllable is inked");
+        Assert.NotEqual(ga, na);
+        Assert.NotEqual(ga, blank);
     }
 
     [Fact]
@@ -56,7 +83,7 @@ public sealed class ChartRendererTests : IDisposable
     {
         var path = _dir.PathOf("bars.png");
         var spec = new ChartSpec { Type = "bar", Categories = ["가", "나"], Series = [new ChartSeries { Values = [100, 50] }], Width = 400, Height = 400 };
-        ChartRenderer.Render(ChartSpecValidator.Validate(spec), CanvasFormat.Png, path);
+        ChartRenderer.Render(ChartSpecValidator.Validate(spec), ChartFormat.Png, path);
 
         var png = PngPixels.Load(path);
         int BarTop(int x) => Enumerable.Range(0, png.Height).First(y => png.At(x, y) == 0xFF0072B2u);
@@ -75,7 +102,7 @@ public sealed class ChartRendererTests : IDisposable
             Type = "scatter", Width = 1200, Height = 800,
             Series = [new ChartSeries { X = [0, 10, 0, 10, 5], Values = [0, 0, 10, 10, 5] }],
         };
-        ChartRenderer.Render(ChartSpecValidator.Validate(spec), CanvasFormat.Png, path);
+        ChartRenderer.Render(ChartSpecValidator.Validate(spec), ChartFormat.Png, path);
 
         // The markers are blue (#0072B2 at 75% opacity); axis lines and text are grey. A marker on
         // the frame is cut by the axis line or the image edge, so it would be split or smaller.

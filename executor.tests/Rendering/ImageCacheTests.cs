@@ -8,21 +8,14 @@ public sealed class ImageCacheTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private string Solid(string name, int width, int height, Color colour)
-    {
-        var path = _dir.PathOf(name);
-        using var document = CanvasDocument.Create(CanvasFormat.Png, path, width, height);
-        document.Canvas.FillRectangle(0, 0, width, height, colour);
-        document.Save();
-        return path;
-    }
+    private string Solid(string name, int width, int height, string colour) => TestPng.Write(_dir.PathOf(name), width, height, colour);
 
     private static uint Centre(CanvasImage image) => image.ReadPixels()[image.Height / 2 * image.Width + image.Width / 2];
 
     [Fact]
     public void Large_images_are_scaled_to_fit_and_keep_their_colour_to_the_edges()
     {
-        var path = Solid("red.png", 300, 200, Color.FromHex("#D55E00"));
+        var path = Solid("red.png", 300, 200, "#D55E00");
 
         using var image = ImageCache.LoadPng(path, 100, 100);
 
@@ -34,21 +27,21 @@ public sealed class ImageCacheTests : IDisposable
     [Fact]
     public void Small_images_keep_their_size()
     {
-        using var image = ImageCache.LoadPng(Solid("small.png", 40, 30, Color.White), 100, 100);
+        using var image = ImageCache.LoadPng(Solid("small.png", 40, 30, "#FFFFFF"), 100, 100);
         Assert.Equal((40, 30), (image.Width, image.Height));
     }
 
     [Fact]
     public void A_rewritten_file_is_read_again_but_an_unchanged_one_is_not()
     {
-        var path = Solid("chart.png", 200, 100, Color.FromHex("#0072B2"));
+        var path = Solid("chart.png", 200, 100, "#0072B2");
         var (written, length) = (File.GetLastWriteTimeUtc(path), new FileInfo(path).Length);
         using (var first = ImageCache.LoadPng(path, 50, 50))
             Assert.Equal(0xFF0072B2u, Centre(first));
 
         // Same length and modification time: the cached pixels are served (the file is not decoded).
         File.Delete(path);
-        Solid("chart.png", 200, 100, Color.FromHex("#0072B3"));
+        Solid("chart.png", 200, 100, "#0072B3");
         File.SetLastWriteTimeUtc(path, written);
         Assert.Equal(length, new FileInfo(path).Length);
         using (var cached = ImageCache.LoadPng(path, 50, 50))

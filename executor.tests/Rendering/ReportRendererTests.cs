@@ -19,8 +19,8 @@ public sealed class ReportRendererTests : IDisposable
     [Fact]
     public void Report_embeds_fonts_text_tables_and_charts()
     {
-        ChartRenderer.Render(ChartSpecValidator.Validate(SampleSpecs.For("bar")), CanvasFormat.Png, _dir.PathOf("bar.png"));
-        ChartRenderer.Render(ChartSpecValidator.Validate(SampleSpecs.For("pie")), CanvasFormat.Png, _dir.PathOf("pie.png"));
+        ChartRenderer.Render(ChartSpecValidator.Validate(SampleSpecs.For("bar")), ChartFormat.Png, _dir.PathOf("bar.png"));
+        ChartRenderer.Render(ChartSpecValidator.Validate(SampleSpecs.For("pie")), ChartFormat.Png, _dir.PathOf("pie.png"));
         var markdown = $"""
             ## 요약
 
@@ -62,8 +62,8 @@ public sealed class ReportRendererTests : IDisposable
     [Fact]
     public void Images_are_embedded_once_at_print_resolution()
     {
-        ChartRenderer.Render(ChartSpecValidator.Validate(SampleSpecs.For("bar") with { Width = 1600, Height = 800 }), CanvasFormat.Png, _dir.PathOf("wide.png"));
-        ChartRenderer.Render(ChartSpecValidator.Validate(SampleSpecs.For("pie") with { Width = 300, Height = 200 }), CanvasFormat.Png, _dir.PathOf("small.png"));
+        ChartRenderer.Render(ChartSpecValidator.Validate(SampleSpecs.For("bar") with { Width = 1600, Height = 800 }), ChartFormat.Png, _dir.PathOf("wide.png"));
+        ChartRenderer.Render(ChartSpecValidator.Validate(SampleSpecs.For("pie") with { Width = 300, Height = 200 }), ChartFormat.Png, _dir.PathOf("small.png"));
         var path = _dir.PathOf("images.pdf");
 
         ReportRenderer.Render("그림", "![넓은 차트](wide.png)\n\n![작은 차트](small.png)\n\n![넓은 차트 다시](wide.png)", path, ImagePath);
@@ -81,12 +81,43 @@ public sealed class ReportRendererTests : IDisposable
         Assert.NotEqual(images[0][10], images[1][10]);
     }
 
+    /// <summary>A chart saved as SVG goes into the report as paths and text: no raster image, its labels searchable.</summary>
+    [Fact]
+    public void Svg_charts_are_drawn_as_vectors()
+    {
+        ChartRenderer.Render(ChartSpecValidator.Validate(SampleSpecs.For("bar")), ChartFormat.Svg, _dir.PathOf("bar.svg"));
+        var path = _dir.PathOf("vector.pdf");
+
+        var result = ReportRenderer.Render("벡터 차트", "## 매출\n\n![막대 차트](bar.svg)\n\n![다시](bar.svg)\n", path, ImagePath);
+
+        Assert.Equal(0, Poppler.ImageCount(path));
+        var text = Poppler.CompactText(path);
+        Assert.Contains("카테고리별매출", text);
+        Assert.Contains("여성", text);
+        Assert.Contains("150만", text);
+        Assert.Contains("막대차트", text);
+        Assert.Contains("NanumGothic", Poppler.Run("pdffonts", path));
+        Assert.Equal(Poppler.PageCount(path), result.Pages);
+    }
+
+    [Fact]
+    public void A_broken_svg_is_named_as_the_problem()
+    {
+        File.WriteAllText(_dir.PathOf("broken.svg"), "<svg width='10' height='10'><rect");
+        File.WriteAllText(_dir.PathOf("sizeless.svg"), "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 10 10'/>");
+
+        Assert.Contains("image 'broken.svg': cannot read SVG",
+            Assert.Throws<RenderValidationException>(() => ReportRenderer.Render("t", "![](broken.svg)", _dir.PathOf("a.pdf"), ImagePath)).Message);
+        Assert.Contains("gives no width and height",
+            Assert.Throws<RenderValidationException>(() => ReportRenderer.Render("t", "![](sizeless.svg)", _dir.PathOf("b.pdf"), ImagePath)).Message);
+    }
+
     [Theory]
     [InlineData("table")]
     [InlineData("image")]
     public void A_heading_is_never_left_at_the_bottom_of_a_page(string follower)
     {
-        ChartRenderer.Render(ChartSpecValidator.Validate(SampleSpecs.For("pie") with { Width = 600, Height = 400 }), CanvasFormat.Png, _dir.PathOf("pie.png"));
+        ChartRenderer.Render(ChartSpecValidator.Validate(SampleSpecs.For("pie") with { Width = 600, Height = 400 }), ChartFormat.Png, _dir.PathOf("pie.png"));
         var next = follower == "table" ? "| 첫머리칸 | 값 |\n|---|---:|\n| 가 | 1 |\n| 나 | 2 |" : "![그림설명](pie.png)";
         var path = _dir.PathOf("keep.pdf");
         // Filler of growing length moves the heading down the first page until it reaches the bottom.

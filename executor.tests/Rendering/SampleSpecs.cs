@@ -19,6 +19,15 @@ public static class SampleSpecs
             Type = type, Title = "주문 금액 분포",
             Series = [new ChartSeries { Name = "금액", Values = Enumerable.Range(0, 200).Select(i => 5000.0 + (i * 7919 % 200) * 250).ToArray() }],
         },
+        "box" => new ChartSpec
+        {
+            Type = type, Title = "성별 주문 금액", YLabel = "금액", ValueLabels = true,
+            Series =
+            [
+                new ChartSeries { Name = "여성", Values = [12_000, 15_000, 18_000, 21_000, 25_000, 26_000, 90_000] },
+                new ChartSeries { Name = "남성", Values = [8_000, 11_000, 14_000, 19_000, 22_000] },
+            ],
+        },
         _ => new ChartSpec
         {
             Type = type, Title = "카테고리별 매출", XLabel = "카테고리", YLabel = "매출액 (원)", Categories = Categories, ValueLabels = true,

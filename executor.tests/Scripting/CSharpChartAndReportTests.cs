@@ -1,10 +1,11 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using DeepInsight.Executor.Tests.Infrastructure;
+using DeepInsight.Executor.Tests.Rendering;
 
 namespace DeepInsight.Executor.Tests.Scripting;
 
-/// <summary>Scripts that read real data with Csv and draw it with Charts and Reports (the native engine).</summary>
+/// <summary>Scripts that read real data with Csv and draw it with ScottPlot, Charts and Reports.</summary>
 public sealed class CSharpChartAndReportTests : IClassFixture<CSharpExecutorFactory>
 {
     private static readonly byte[] PngSignature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
@@ -64,6 +65,7 @@ public sealed class CSharpChartAndReportTests : IClassFixture<CSharpExecutorFact
             Charts.Pie(months, sales, "pie").WithValueLabels().Save("artifacts/charts/pie.png");
             Charts.Donut(months, sales, "donut").Save("artifacts/charts/donut.png");
             Charts.Histogram(new[] { 1.0, 2, 2, 3, 3, 3, 4, 4, 5 }, "histogram").Save("artifacts/charts/histogram.png");
+            Charts.Box("box").AddSeries("매출", sales).AddSeries("비용", costs).Save("artifacts/charts/box.png");
             Charts.Heatmap(months, "heatmap").AddSeries("서울", sales).AddSeries("부산", costs).WithSize(600, 400).Save("artifacts/charts/heatmap.png");
             Reports.FromMarkdown("월간 보고서", "## 요약\n\n| 월 | 매출 |\n|---|---|\n| 1월 | 120 |\n\n![](artifacts/charts/bar.png)\n")
                 .Save("artifacts/report.pdf")
@@ -72,11 +74,50 @@ public sealed class CSharpChartAndReportTests : IClassFixture<CSharpExecutorFact
         Assert.True(body.GetProperty("status").GetString() == "completed", body.ToString());
         Assert.Equal(Path.Combine(_factory.WorkRoot, "artifacts", "report.pdf") + "\n", body.GetProperty("stdout").GetString());
         var charts = Path.Combine(_factory.WorkRoot, "artifacts", "charts");
-        foreach (var name in new[] { "bar", "line", "area", "scatter", "pie", "donut", "histogram", "heatmap" })
+        foreach (var name in new[] { "bar", "line", "area", "scatter", "pie", "donut", "histogram", "heatmap", "box" })
             Assert.Equal(PngSignature, File.ReadAllBytes(Path.Combine(charts, name + ".png"))[..8]);
         Assert.Contains("<svg", File.ReadAllText(Path.Combine(charts, "barh.svg")));
         Assert.StartsWith("%PDF", File.ReadAllText(Path.Combine(charts, "stacked.pdf")));
         Assert.StartsWith("%PDF", File.ReadAllText(Path.Combine(_factory.WorkRoot, "artifacts", "report.pdf")));
+    }
+
+    /// <summary>
+    /// ScottPlot's documented API, no #r and no font set-up: the runner makes NanumGothic the
+    /// default, so two titles of one different syllable each draw their own glyphs (tofu, a
+    /// missing glyph's box, would look the same in both).
+    /// </summary>
+    [Fact]
+    public async Task A_script_draws_with_scottplot_directly_in_korean()
+    {
+        var body = await _factory.ExecuteCSharpAsync("""
+            double[] xs = [1, 2, 3, 4];
+            double[] ys = [120, 90, 150, 170];
+            Directory.CreateDirectory("artifacts/scottplot");
+            foreach (var title in new[] { "매", "출" })
+            {
+                var plt = new ScottPlot.Plot();
+                plt.Add.Scatter(xs, ys);
+                plt.Title(title);
+                plt.XLabel("월");
+                plt.SavePng($"artifacts/scottplot/{title}.png", 800, 600);
+            }
+            var chart = Charts.Bar(new[] { "1월", "2월" }, new[] { 3, 4 }, "막대").ToPlot();
+            chart.Add.HorizontalLine(3.5);
+            chart.SaveSvg("artifacts/scottplot/bar.svg", 600, 400);
+            ScottPlot.Fonts.Default
+            """);
+
+        Assert.True(body.GetProperty("status").GetString() == "completed", body.ToString());
+        Assert.Equal("NanumGothic\n", body.GetProperty("stdout").GetString());
+        var directory = Path.Combine(_factory.WorkRoot, "artifacts", "scottplot");
+        var (first, second) = (PngPixels.Load(Path.Combine(directory, "매.png")), PngPixels.Load(Path.Combine(directory, "출.png")));
+        Assert.Equal((800, 600), (first.Width, first.Height));
+        uint[] Title(PngPixels png) => Enumerable.Range(0, 800 * 40).Select(i => png.At(i % 800, i / 800)).ToArray();
+        Assert.True(Title(first).Count(p => p != 0xFFFFFFFFu) > 20, "the title is drawn");
+        Assert.NotEqual(Title(first), Title(second));
+        Assert.True(first.InkedPixels(0, 40, 800, 600) > 2000, "the line and the axes are drawn");
+        var svg = System.Xml.Linq.XDocument.Load(Path.Combine(directory, "bar.svg"));
+        Assert.Contains(svg.Descendants(), e => e.Name.LocalName == "text" && e.Value.Trim() == "막대");
     }
 
     [Fact]

@@ -7,7 +7,7 @@ using DeepInsight.Executor.Rendering.Reports;
 
 namespace DeepInsight.Executor.Api;
 
-/// <summary>POST /render/chart and POST /render/report: native charts and Markdown PDF reports written under artifacts/.</summary>
+/// <summary>POST /render/chart and POST /render/report: ScottPlot charts and Markdown PDF reports written under artifacts/.</summary>
 public static class RenderEndpoints
 {
     // A 2 MB Markdown document in JSON, or 100,000 chart points, with room for escaping.
@@ -33,18 +33,18 @@ public static class RenderEndpoints
     {
         var started = Stopwatch.GetTimestamp();
         var chart = ChartSpecValidator.Validate(request);
-        var format = ChartFormat(request);
+        var format = FormatOf(request);
         var (full, relative) = resolver.ResolveOutput(request.Output);
         var bytes = ChartRenderer.Render(chart, format, full);
         return new ChartResponse(relative, format.Name(), bytes, chart.Width, chart.Height, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
     /// <summary>The requested format, else the output's extension, else PNG; the two must agree when both are given.</summary>
-    private static CanvasFormat ChartFormat(ChartRequest request)
+    private static ChartFormat FormatOf(ChartRequest request)
     {
-        var fromPath = CanvasFormatNames.TryFromPath(request.Output ?? "", out var implied);
-        if (request.Format is null) return fromPath ? implied : CanvasFormat.Png;
-        if (!CanvasFormatNames.TryParse(request.Format, out var format))
+        var fromPath = ChartFormatNames.TryFromPath(request.Output ?? "", out var implied);
+        if (request.Format is null) return fromPath ? implied : ChartFormat.Png;
+        if (!ChartFormatNames.TryParse(request.Format, out var format))
             throw new RenderValidationException($"unknown format '{request.Format}'; expected png, svg or pdf");
         if (fromPath && implied != format)
             throw new RenderValidationException($"format '{request.Format}' does not match the output extension '{Path.GetExtension(request.Output)}'");

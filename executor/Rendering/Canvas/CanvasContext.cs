@@ -4,8 +4,8 @@ using DeepInsight.Executor.Rendering.Native;
 namespace DeepInsight.Executor.Rendering.Canvas;
 
 /// <summary>
-/// A 2D drawing context (a cairo_t) over one <see cref="CanvasDocument"/>: paths, fills, strokes,
-/// text and images in canvas units, with save/restore of the state (colour, line, clip, transform).
+/// A 2D drawing context (a cairo_t) over one <see cref="CanvasDocument"/>: filled rectangles, clips,
+/// text, links and images in points, with save/restore of the state (colour, clip, transform).
 /// </summary>
 public sealed class CanvasContext : IDisposable
 {
@@ -18,14 +18,13 @@ public sealed class CanvasContext : IDisposable
     private PangoContextHandle? _pango;
     private readonly Dictionary<(string Family, double Size, bool Bold, bool Italic), PangoFontDescriptionHandle> _fonts = [];
 
-    // Set on PDF documents only: their images go in as prepared streams.
-    private readonly PdfImageSplicer? _pdfImages;
+    // Images go into the PDF as prepared streams.
+    private readonly PdfImageSplicer _pdfImages;
 
-    internal CanvasContext(CairoSurfaceHandle surface, PdfImageSplicer? pdfImages = null)
+    internal CanvasContext(CairoSurfaceHandle surface, PdfImageSplicer pdfImages)
     {
         _pdfImages = pdfImages;
         Handle = Cairo.Create(surface);
-        Cairo.SetLineJoin(Handle, Cairo.LineJoinRound);
     }
 
     // State
@@ -33,51 +32,27 @@ public sealed class CanvasContext : IDisposable
     public void Save() => Cairo.Save(Handle);
     public void Restore() => Cairo.Restore(Handle);
     public void Translate(double dx, double dy) => Cairo.Translate(Handle, dx, dy);
-    public void Rotate(double radians) => Cairo.Rotate(Handle, radians);
     public void Scale(double sx, double sy) => Cairo.Scale(Handle, sx, sy);
     public void SetColor(Color color) => Cairo.SetSourceRgba(Handle, color.R, color.G, color.B, color.A);
-    public void SetLineWidth(double width) => Cairo.SetLineWidth(Handle, width);
-    public void SetRoundCaps(bool round) => Cairo.SetLineCap(Handle, round ? Cairo.LineCapRound : Cairo.LineCapButt);
-
-    /// <summary>Alternating on/off lengths; no lengths means a solid line.</summary>
-    public void SetDash(params double[] pattern) => Cairo.SetDash(Handle, pattern, pattern.Length, 0);
 
     // Paths
 
     public void NewPath() => Cairo.NewPath(Handle);
-    public void NewSubPath() => Cairo.NewSubPath(Handle);
     public void MoveTo(double x, double y) => Cairo.MoveTo(Handle, x, y);
-    public void LineTo(double x, double y) => Cairo.LineTo(Handle, x, y);
-    public void CurveTo(double x1, double y1, double x2, double y2, double x3, double y3) => Cairo.CurveTo(Handle, x1, y1, x2, y2, x3, y3);
-    public void Arc(double cx, double cy, double radius, double from, double to) => Cairo.Arc(Handle, cx, cy, radius, from, to);
-    public void ArcNegative(double cx, double cy, double radius, double from, double to) => Cairo.ArcNegative(Handle, cx, cy, radius, from, to);
     public void Rectangle(double x, double y, double width, double height) => Cairo.Rectangle(Handle, x, y, width, height);
-    public void ClosePath() => Cairo.ClosePath(Handle);
 
     // Painting
 
     public void Fill() => Cairo.Fill(Handle);
-    public void FillPreserve() => Cairo.FillPreserve(Handle);
-    public void Stroke() => Cairo.Stroke(Handle);
 
     /// <summary>Intersects the clip with the current path (undone by <see cref="Restore"/>).</summary>
     public void Clip() => Cairo.Clip(Handle);
-    public void Paint() => Cairo.Paint(Handle);
 
     public void FillRectangle(double x, double y, double width, double height, Color color)
     {
         SetColor(color);
         Rectangle(x, y, width, height);
         Fill();
-    }
-
-    public void StrokeLine(double x1, double y1, double x2, double y2, Color color, double width)
-    {
-        SetColor(color);
-        SetLineWidth(width);
-        MoveTo(x1, y1);
-        LineTo(x2, y2);
-        Stroke();
     }
 
     // Text
@@ -137,24 +112,10 @@ public sealed class CanvasContext : IDisposable
         NewPath();
     }
 
-    /// <summary>
-    /// Draws a layout rotated by <paramref name="radians"/> about (x, y), with its top-left at
-    /// (<paramref name="offsetX"/>, <paramref name="offsetY"/>) in the rotated frame.
-    /// </summary>
-    public void DrawText(TextLayout layout, double x, double y, Color color, double radians, double offsetX = 0, double offsetY = 0)
-    {
-        Save();
-        Translate(x, y);
-        Rotate(radians);
-        DrawText(layout, offsetX, offsetY, color);
-        Restore();
-    }
-
     // Links
 
     /// <summary>
-    /// Makes <paramref name="areas"/> (canvas units) a link to <paramref name="uri"/> in a PDF;
-    /// other formats ignore it.
+    /// Makes <paramref name="areas"/> (points) a link to <paramref name="uri"/>.
     /// </summary>
     public void Link(string uri, IEnumerable<TextArea> areas)
     {
@@ -171,8 +132,7 @@ public sealed class CanvasContext : IDisposable
     /// <summary>Draws the whole image scaled into the given box (smooth filtering when scaled).</summary>
     public void DrawImage(CanvasImage image, double x, double y, double width, double height)
     {
-        if (_pdfImages is not null) _pdfImages.Prepare(image);
-        else image.UsePdfPlaceholder(false);
+        _pdfImages.Prepare(image);
         Save();
         Translate(x, y);
         Scale(width / image.Width, height / image.Height);
@@ -181,6 +141,15 @@ public sealed class CanvasContext : IDisposable
         Rectangle(0, 0, image.Width, image.Height);
         Fill();
         Restore();
+    }
+
+    /// <summary>Draws the whole SVG document as vectors, scaled into the given box.</summary>
+    public void DrawSvg(SvgImage svg, double x, double y, double width, double height)
+    {
+        Save();
+        var drawn = Rsvg.RenderDocument(svg.Handle, Handle, new Rsvg.Rectangle { X = x, Y = y, Width = width, Height = height }, out var error);
+        Restore();
+        if (!drawn) throw new CanvasException($"cannot draw SVG: {Rsvg.TakeMessage(error)}");
     }
 
     internal void ShowPage() => Cairo.ShowPage(Handle);

@@ -103,22 +103,12 @@ public sealed class CanvasImage : IDisposable
     }
 
     /// <summary>
-    /// Attaches (<paramref name="on"/>) or removes the placeholder JPEG data of <see cref="PdfStream"/>.
-    /// Only a PDF document splices the real stream in afterwards; SVG would embed the placeholder
-    /// as a picture, so other documents draw the image without it.
+    /// Attaches the placeholder JPEG data of <see cref="PdfStream"/>, which the PDF document
+    /// splices the real stream into afterwards (<see cref="PdfImageSplicer"/>).
     /// </summary>
-    internal unsafe void UsePdfPlaceholder(bool on)
+    internal unsafe void AttachPdfPlaceholder()
     {
-        if (PdfStream is not { } stream || on == _hasPlaceholder) return;
-        // Drawing attaches a snapshot of the surface, with its mime data, and later drawings reuse
-        // it. Flushing detaches it: what was drawn keeps what it had, the next drawing sees the change.
-        Cairo.SurfaceFlush(Surface);
-        if (!on)
-        {
-            Cairo.SurfaceSetMimeData(Surface, Cairo.MimeTypeJpeg, IntPtr.Zero, 0, IntPtr.Zero, IntPtr.Zero);
-            _hasPlaceholder = false;
-            return;
-        }
+        if (PdfStream is not { } stream || _hasPlaceholder) return;
         var length = stream.Deflated.Length;
         var data = (IntPtr)NativeMemory.Alloc((nuint)length);
         stream.WritePlaceholder(new Span<byte>((void*)data, length));

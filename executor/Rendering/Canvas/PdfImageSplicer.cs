@@ -17,7 +17,7 @@ internal sealed class PdfImageSplicer
     public void Prepare(CanvasImage image)
     {
         if (image.PdfStream is not { } stream) return;
-        image.UsePdfPlaceholder(true);
+        image.AttachPdfPlaceholder();
         _streams.Add(stream);
     }
 

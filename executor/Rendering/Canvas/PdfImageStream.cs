@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using DeepInsight.Executor.Rendering.Native;
 
@@ -53,7 +54,7 @@ internal sealed class PdfImageStream
         if (pixels.Width > ushort.MaxValue || pixels.Height > ushort.MaxValue) return null;
         fixed (byte* data = pixels.Data)
         {
-            if (pixels.Format == Cairo.FormatArgb32 && !PngWriter.IsOpaque(data, pixels.Width, pixels.Height, pixels.Stride)) return null;
+            if (pixels.Format == Cairo.FormatArgb32 && !IsOpaque(data, pixels.Width, pixels.Height, pixels.Stride)) return null;
         }
         using var compressed = new MemoryStream();
         using (var zlib = new ZLibStream(compressed, Level, leaveOpen: true))
@@ -61,13 +62,37 @@ internal sealed class PdfImageStream
             var row = new byte[pixels.Width * 3];
             for (var y = 0; y < pixels.Height; y++)
             {
-                PngWriter.PackRgb(MemoryMarshal.Cast<byte, uint>(pixels.Data.AsSpan(y * pixels.Stride, pixels.Width * 4)), row);
+                PackRgb(MemoryMarshal.Cast<byte, uint>(pixels.Data.AsSpan(y * pixels.Stride, pixels.Width * 4)), row);
                 zlib.Write(row);
             }
         }
         var deflated = compressed.ToArray();
         // Far below any real image (a 1 × 1 image deflates to a dozen bytes): cairo deflates those itself.
         return deflated.Length > PlaceholderPrefixLength ? new PdfImageStream(pixels.Width, pixels.Height, deflated) : null;
+    }
+
+    // The per-pixel loops are optimised at first use: under tiered compilation they would run as
+    // unoptimised code for the first few dozen images, several times slower.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe bool IsOpaque(byte* pixels, int width, int height, int stride)
+    {
+        for (var y = 0; y < height; y++)
+            foreach (var pixel in new ReadOnlySpan<uint>(pixels + y * stride, width))
+                if (pixel < 0xFF000000u) return false;
+        return true;
+    }
+
+    /// <summary>Opaque pixels need no un-premultiplying: cairo's 0xFFRRGGBB becomes R, G, B.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PackRgb(ReadOnlySpan<uint> source, Span<byte> target)
+    {
+        for (int x = 0, o = 0; x < source.Length; x++, o += 3)
+        {
+            var pixel = source[x];
+            target[o] = (byte)(pixel >> 16);
+            target[o + 1] = (byte)(pixel >> 8);
+            target[o + 2] = (byte)pixel;
+        }
     }
 
     /// <summary>Writes the placeholder JPEG data (as long as <see cref="Deflated"/>) into <paramref name="target"/>.</summary>

@@ -11,6 +11,9 @@ public record ChartSpec
     public string? XLabel { get; init; }
     public string? YLabel { get; init; }
 
+    /// <summary>The title of the right-hand value axis, which series with <c>axis: "right"</c> use.</summary>
+    public string? Y2Label { get; init; }
+
     /// <summary>Labels along the category axis (pie slices, heatmap columns); optional, defaults to 1..n.</summary>
     public string?[]? Categories { get; init; }
     public ChartSeries?[]? Series { get; init; }
@@ -28,4 +31,10 @@ public record ChartSeries
 
     /// <summary>Scatter only: the x coordinate of each value.</summary>
     public double[]? X { get; init; }
+
+    /// <summary>Bar, barh, line, area and scatter: a ± error bar for each value (a standard deviation, a confidence half-width).</summary>
+    public double[]? Errors { get; init; }
+
+    /// <summary>"left" (the default) or "right": the value axis this series is drawn against (bar, line, area, scatter).</summary>
+    public string? Axis { get; init; }
 }

@@ -19,6 +19,7 @@ public static class ChartSpecValidator
             Text("title", spec.Title),
             Text("x_label", spec.XLabel),
             Text("y_label", spec.YLabel),
+            Text("y2_label", spec.Y2Label),
             categories,
             series,
             spec.Width,
@@ -43,7 +44,7 @@ public static class ChartSpecValidator
         if (given is null || given.Length == 0) Fail("series is empty: give at least one series with values");
         if (given.Length > ChartLimits.MaxSeries) Fail($"too many series: {given.Length} (at most {ChartLimits.MaxSeries})");
         if (type is ChartType.Pie or ChartType.Donut && given.Length != 1)
-            Fail($"a {type.ToString().ToLowerInvariant()} chart takes exactly one series, got {given.Length}");
+            Fail($"a {type.Name()} chart takes exactly one series, got {given.Length}");
 
         var result = new List<SeriesData>(given.Length);
         var points = 0L;
@@ -63,9 +64,32 @@ public static class ChartSpecValidator
                 if (x.Length != values.Length) Fail($"{label} has {x.Length} x values but {values.Length} values");
                 CheckFinite(label, "x value", x);
             }
-            result.Add(new SeriesData(Text($"{label} name", series.Name) is { Length: > 0 } name ? name : $"Series {i + 1}", values, x));
+            var name = Text($"{label} name", series.Name) is { Length: > 0 } named ? named : $"Series {i + 1}";
+            result.Add(new SeriesData(name, values, x, Errors(label, series, type), OnRightAxis(label, series.Axis, type)));
         }
+        if (result.All(s => s.OnRightAxis)) Fail("every series is on the right axis: keep at least one on the left");
         return result;
+    }
+
+    private static double[]? Errors(string label, ChartSeries series, ChartType type)
+    {
+        if (series.Errors is not { } errors) return null;
+        if (!type.TakesErrors()) Fail($"{label} has errors, but a {type.Name()} chart draws no error bars (bar, barh, line, area and scatter do)");
+        if (errors.Length != series.Values!.Length) Fail($"{label} has {errors.Length} errors but {series.Values.Length} values");
+        CheckFinite(label, "error", errors);
+        if (errors.Any(e => e < 0)) Fail($"{label} errors must not be negative");
+        return errors;
+    }
+
+    private static bool OnRightAxis(string label, string? axis, ChartType type)
+    {
+        switch (axis?.Trim().ToLowerInvariant())
+        {
+            case null or "" or "left": return false;
+            case "right" when type.TakesRightAxis(): return true;
+            case "right": Fail($"{label} is on the right axis, but a {type.Name()} chart has one value axis (bar, line, area and scatter take two)"); return false;
+            default: Fail($"{label} axis '{axis}' is unknown; expected left or right"); return false;
+        }
     }
 
     private static void CheckFinite(string label, string what, double[] values)

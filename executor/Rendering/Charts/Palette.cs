@@ -1,4 +1,4 @@
-using DeepInsight.Executor.Rendering.Canvas;
+using ScottPlot;
 
 namespace DeepInsight.Executor.Rendering.Charts;
 
@@ -21,14 +21,10 @@ public static class Palette
         Color.FromHex("#1B3A5C"), // navy
     ];
 
-    private static readonly Color[] Ramp =
-    [
-        Color.FromHex("#F3F8FC"),
-        Color.FromHex("#BCD7EB"),
-        Color.FromHex("#6BA6D3"),
-        Color.FromHex("#2A6BAE"),
-        Color.FromHex("#0E3460"),
-    ];
+    /// <summary>Light to dark blue, for heatmaps and their colour bar.</summary>
+    public static IColormap Sequential { get; } = new ScottPlot.Colormaps.Custom(
+        [Color.FromHex("#F3F8FC"), Color.FromHex("#BCD7EB"), Color.FromHex("#6BA6D3"), Color.FromHex("#2A6BAE"), Color.FromHex("#0E3460")],
+        smooth: true);
 
     /// <summary>The colour of series (or slice) <paramref name="index"/>; past the base set, lighter then darker variants repeat it.</summary>
     public static Color Series(int index)
@@ -36,17 +32,9 @@ public static class Palette
         var colour = Base[index % Base.Length];
         return (index / Base.Length % 3) switch
         {
-            1 => colour.Mix(Color.White, 0.45),
-            2 => colour.Mix(Color.Black, 0.35),
+            1 => colour.MixedWith(Colors.White, 0.45),
+            2 => colour.MixedWith(Colors.Black, 0.35),
             _ => colour,
         };
-    }
-
-    /// <summary>The heatmap colour of a value at <paramref name="fraction"/> (0..1) of the data range.</summary>
-    public static Color Sequential(double fraction)
-    {
-        var position = Math.Clamp(fraction, 0, 1) * (Ramp.Length - 1);
-        var lower = Math.Min((int)position, Ramp.Length - 2);
-        return Ramp[lower].Mix(Ramp[lower + 1], position - lower);
     }
 }

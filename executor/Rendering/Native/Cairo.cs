@@ -12,11 +12,6 @@ internal static partial class Cairo
     public const int FormatRgb24 = 1;
     public const int FilterGood = 1;
     public const int ExtendPad = 3;
-    public const int LineCapButt = 0;
-    public const int LineCapRound = 1;
-    public const int LineJoinMiter = 0;
-    public const int LineJoinRound = 1;
-    public const int SvgUnitPx = 3;
     public const int PdfMetadataTitle = 0;
     public const string TagLink = "Link";
     public const string MimeTypeJpeg = "image/jpeg";
@@ -47,9 +42,6 @@ internal static partial class Cairo
     [LibraryImport(Library, EntryPoint = "cairo_scale")]
     public static partial void Scale(CairoContextHandle cr, double sx, double sy);
 
-    [LibraryImport(Library, EntryPoint = "cairo_rotate")]
-    public static partial void Rotate(CairoContextHandle cr, double angle);
-
     [LibraryImport(Library, EntryPoint = "cairo_set_source_rgba")]
     public static partial void SetSourceRgba(CairoContextHandle cr, double red, double green, double blue, double alpha);
 
@@ -65,57 +57,21 @@ internal static partial class Cairo
     [LibraryImport(Library, EntryPoint = "cairo_pattern_set_extend")]
     public static partial void PatternSetExtend(IntPtr pattern, int extend);
 
-    [LibraryImport(Library, EntryPoint = "cairo_set_line_width")]
-    public static partial void SetLineWidth(CairoContextHandle cr, double width);
-
-    [LibraryImport(Library, EntryPoint = "cairo_set_line_cap")]
-    public static partial void SetLineCap(CairoContextHandle cr, int cap);
-
-    [LibraryImport(Library, EntryPoint = "cairo_set_line_join")]
-    public static partial void SetLineJoin(CairoContextHandle cr, int join);
-
-    [LibraryImport(Library, EntryPoint = "cairo_set_dash")]
-    public static partial void SetDash(CairoContextHandle cr, double[] dashes, int count, double offset);
-
     // Paths
 
     [LibraryImport(Library, EntryPoint = "cairo_new_path")]
     public static partial void NewPath(CairoContextHandle cr);
 
-    [LibraryImport(Library, EntryPoint = "cairo_new_sub_path")]
-    public static partial void NewSubPath(CairoContextHandle cr);
-
     [LibraryImport(Library, EntryPoint = "cairo_move_to")]
     public static partial void MoveTo(CairoContextHandle cr, double x, double y);
 
-    [LibraryImport(Library, EntryPoint = "cairo_line_to")]
-    public static partial void LineTo(CairoContextHandle cr, double x, double y);
-
-    [LibraryImport(Library, EntryPoint = "cairo_curve_to")]
-    public static partial void CurveTo(CairoContextHandle cr, double x1, double y1, double x2, double y2, double x3, double y3);
-
-    [LibraryImport(Library, EntryPoint = "cairo_arc")]
-    public static partial void Arc(CairoContextHandle cr, double xc, double yc, double radius, double angle1, double angle2);
-
-    [LibraryImport(Library, EntryPoint = "cairo_arc_negative")]
-    public static partial void ArcNegative(CairoContextHandle cr, double xc, double yc, double radius, double angle1, double angle2);
-
     [LibraryImport(Library, EntryPoint = "cairo_rectangle")]
     public static partial void Rectangle(CairoContextHandle cr, double x, double y, double width, double height);
-
-    [LibraryImport(Library, EntryPoint = "cairo_close_path")]
-    public static partial void ClosePath(CairoContextHandle cr);
 
     // Drawing
 
     [LibraryImport(Library, EntryPoint = "cairo_fill")]
     public static partial void Fill(CairoContextHandle cr);
-
-    [LibraryImport(Library, EntryPoint = "cairo_fill_preserve")]
-    public static partial void FillPreserve(CairoContextHandle cr);
-
-    [LibraryImport(Library, EntryPoint = "cairo_stroke")]
-    public static partial void Stroke(CairoContextHandle cr);
 
     [LibraryImport(Library, EntryPoint = "cairo_clip")]
     public static partial void Clip(CairoContextHandle cr);
@@ -155,12 +111,6 @@ internal static partial class Cairo
 
     [LibraryImport(Library, EntryPoint = "cairo_image_surface_get_data")]
     public static partial IntPtr ImageSurfaceGetData(CairoSurfaceHandle surface);
-
-    [LibraryImport(Library, EntryPoint = "cairo_svg_surface_create", StringMarshalling = StringMarshalling.Utf8)]
-    public static partial CairoSurfaceHandle SvgSurfaceCreate(string filename, double widthInPoints, double heightInPoints);
-
-    [LibraryImport(Library, EntryPoint = "cairo_svg_surface_set_document_unit")]
-    public static partial void SvgSurfaceSetDocumentUnit(CairoSurfaceHandle surface, int unit);
 
     [LibraryImport(Library, EntryPoint = "cairo_pdf_surface_create", StringMarshalling = StringMarshalling.Utf8)]
     public static partial CairoSurfaceHandle PdfSurfaceCreate(string filename, double widthInPoints, double heightInPoints);

@@ -78,21 +78,31 @@ public sealed class BlockWriter(PageComposer page, Func<string, string> resolveI
             WriteImage(image);
     }
 
-    /// <summary>An image scaled to the text width (and down to the page height if need be), with its alt text as caption.</summary>
+    /// <summary>
+    /// An image scaled to the text width (and down to the page height if need be), with its alt
+    /// text as caption: an SVG as vectors, anything else read as a PNG.
+    /// </summary>
     private void WriteImage(LinkInline link)
     {
         var reference = Uri.UnescapeDataString(link.Url ?? "");
         var path = resolveImage(reference);
-        CanvasImage image;
-        try { image = page.Image(path, page.Width, ReportGeometry.MaxImageHeight); }
+        var isSvg = string.Equals(Path.GetExtension(path), ".svg", StringComparison.OrdinalIgnoreCase);
+        SvgImage? svg = null;
+        CanvasImage? image = null;
+        try
+        {
+            if (isSvg) svg = page.Svg(path);
+            else image = page.Image(path, page.Width, ReportGeometry.MaxImageHeight);
+        }
         catch (CanvasException e) { throw new RenderValidationException($"image '{reference}': {e.Message}"); }
         var width = page.Width;
-        var height = width * image.Height / image.Width;
+        var height = width * (svg?.Height ?? image!.Height) / (svg?.Width ?? image!.Width);
         if (height > ReportGeometry.MaxImageHeight) (width, height) = (width * ReportGeometry.MaxImageHeight / height, ReportGeometry.MaxImageHeight);
         var alt = InlineMarkup.From(link);
         var caption = alt.Length > 0 ? page.Markup(alt, ReportStyles.Caption(page.Width)) : null;
         page.Reserve(height + (caption?.Height + 4 ?? 0));
-        page.Add(new PlacedImage(image, page.Left + (page.Width - width) / 2, page.Y, width, height));
+        var x = page.Left + (page.Width - width) / 2;
+        page.Add(svg is not null ? new PlacedSvg(svg, x, page.Y, width, height) : new PlacedImage(image!, x, page.Y, width, height));
         page.DecorateQuote(height);
         page.Advance(height);
         if (caption is not null)

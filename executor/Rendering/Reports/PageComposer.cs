@@ -12,6 +12,7 @@ public sealed class PageComposer(CanvasContext canvas) : IDisposable
     private const double QuoteIndent = 14;
     private readonly List<IDisposable> _resources = [];
     private readonly Dictionary<(string Path, double Width, double Height), CanvasImage> _images = [];
+    private readonly Dictionary<string, SvgImage> _svgs = [];
     private readonly List<double> _quoteBars = [];
     private (TextLayout Layout, double X)? _pendingMarker;
     private FlowMark? _keep;
@@ -37,6 +38,13 @@ public sealed class PageComposer(CanvasContext canvas) : IDisposable
         if (!_images.TryGetValue(key, out var image))
             _images[key] = image = Track(ImageCache.LoadPng(path, ReportGeometry.Pixels(width), ReportGeometry.Pixels(height)));
         return image;
+    }
+
+    /// <summary>The SVG document at <paramref name="path"/>, parsed once however often the report shows it.</summary>
+    public SvgImage Svg(string path)
+    {
+        if (!_svgs.TryGetValue(path, out var svg)) _svgs[path] = svg = Track(SvgImage.Load(path));
+        return svg;
     }
 
     private T Track<T>(T resource) where T : IDisposable

@@ -48,3 +48,10 @@ public sealed record PlacedImage(CanvasImage Image, double X, double Y, double W
 
     public override PageItem Moved(double dy) => this with { Y = Y + dy };
 }
+
+public sealed record PlacedSvg(SvgImage Svg, double X, double Y, double Width, double Height) : PageItem
+{
+    public override void Draw(CanvasContext canvas) => canvas.DrawSvg(Svg, X, Y, Width, Height);
+
+    public override PageItem Moved(double dy) => this with { Y = Y + dy };
+}

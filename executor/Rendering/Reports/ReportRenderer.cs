@@ -16,13 +16,13 @@ public static class ReportRenderer
 
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePipeTables().Build();
 
-    /// <param name="resolveImage">Maps an image reference to a readable PNG path, or throws <see cref="RenderValidationException"/>.</param>
+    /// <param name="resolveImage">Maps an image reference to a readable PNG or SVG path, or throws <see cref="RenderValidationException"/>.</param>
     public static ReportResult Render(string? title, string markdown, string outputPath, Func<string, string> resolveImage)
     {
         if (Encoding.UTF8.GetByteCount(markdown) > MaxMarkdownBytes)
             throw new RenderValidationException($"markdown is larger than {MaxMarkdownBytes / (1024 * 1024)} MB");
         var document = Markdown.Parse(markdown, Pipeline);
-        using var pdf = CanvasDocument.Create(CanvasFormat.Pdf, outputPath, ReportGeometry.PageWidth, ReportGeometry.PageHeight, title);
+        using var pdf = CanvasDocument.CreatePdf(outputPath, ReportGeometry.PageWidth, ReportGeometry.PageHeight, title);
         using var page = new PageComposer(pdf.Canvas);
         var writer = new BlockWriter(page, reference => ResolveImage(resolveImage, reference));
         if (!string.IsNullOrWhiteSpace(title)) writer.WriteTitle(title.Trim());
@@ -42,7 +42,7 @@ public static class ReportRenderer
     private static string ResolveImage(Func<string, string> resolve, string reference)
     {
         if (reference.Contains("://", StringComparison.Ordinal))
-            throw new RenderValidationException($"image '{reference}': only local PNG files can be embedded");
+            throw new RenderValidationException($"image '{reference}': only local PNG and SVG files can be embedded");
         return resolve(reference);
     }
 }

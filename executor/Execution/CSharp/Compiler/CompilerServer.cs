@@ -125,6 +125,10 @@ public static class CompilerServer
             .OrderByDescending(x => x.Revenue).ToList();
         Charts.Bar(revenue.Select(x => x.Category), revenue.Select(x => x.Revenue), title: "매출")
             .WithLabels(x: "카테고리", y: "매출").Save("artifacts/revenue.png");
+        var plt = new ScottPlot.Plot();
+        plt.Add.Scatter(new[] { 1.0, 2, 3 }, revenue.Select(x => x.Revenue).Take(3).ToArray());
+        plt.Title("매출");
+        plt.SavePng("artifacts/scatter.png", 400, 300);
         Reports.FromMarkdown("보고서", "# 제목\n| a | b |\n|---|---|\n| 1 | 2 |").Save("artifacts/report.pdf");
         """,
         """

@@ -79,7 +79,8 @@ internal sealed class ScriptCompiler
 
     /// <summary>
     /// The framework's reference assemblies the build copies beside the app (the list is in the
-    /// project file), this assembly (the globals and the script library) and CsvHelper. Reference
+    /// project file), this assembly (the globals and the script library), CsvHelper, and ScottPlot
+    /// with SkiaSharp (scripts draw with ScottPlot's own API, whose signatures name Skia types). Reference
     /// assemblies, not the runtime's own: they hold only the public surface, so the compiler
     /// reads a fraction of the metadata. Not the whole framework: every compilation merges the
     /// namespaces of every reference, so each unused assembly costs every script time. Created
@@ -91,7 +92,11 @@ internal sealed class ScriptCompiler
         var framework = Directory.Exists(directory) ? Directory.GetFiles(directory, "*.dll") : [];
         if (framework.Length == 0)
             throw new FileNotFoundException($"The framework reference assemblies for C# scripts are missing from {directory}: the build copies them there");
-        var library = new[] { typeof(ScriptCompiler).Assembly.Location, typeof(CsvHelper.CsvReader).Assembly.Location };
+        var library = new[]
+        {
+            typeof(ScriptCompiler).Assembly.Location, typeof(CsvHelper.CsvReader).Assembly.Location,
+            typeof(ScottPlot.Plot).Assembly.Location, typeof(SkiaSharp.SKCanvas).Assembly.Location,
+        };
         return framework.Order(StringComparer.Ordinal).Concat(library)
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path)).ToList();
     }

@@ -1,12 +1,12 @@
 using System.Numerics;
-using DeepInsight.Executor.Rendering.Canvas;
 using DeepInsight.Executor.Rendering.Charts;
 
 namespace DeepInsight.Executor.Execution.CSharp.Library;
 
 /// <summary>
-/// A chart being put together by a script (made by <see cref="Charts"/>), drawn by the native
-/// rendering engine when saved: <c>Charts.Line(months, sales, "매출").AddSeries("작년", last).Save("artifacts/sales.png")</c>.
+/// A chart being put together by a script (made by <see cref="Charts"/>): the spec of /render/chart,
+/// drawn by ScottPlot as that endpoint draws it when saved, or handed over as a ScottPlot plot
+/// (<see cref="ToPlot"/>): <c>Charts.Line(months, sales, "매출").AddSeries("작년", last).Save("artifacts/sales.png")</c>.
 /// </summary>
 public sealed class Chart
 {
@@ -39,13 +39,21 @@ public sealed class Chart
     /// </summary>
     public string Save(string path)
     {
-        if (!CanvasFormatNames.TryFromPath(path, out var format))
+        if (!ChartFormatNames.TryFromPath(path, out var format))
             throw new ArgumentException($"'{path}': a chart is saved as .png, .svg or .pdf", nameof(path));
         var fullPath = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
-        ChartRenderer.Render(ChartSpecValidator.Validate(_spec with { Series = [.. _series] }), format, fullPath);
+        ChartRenderer.Render(Validated(), format, fullPath);
         return fullPath;
     }
+
+    /// <summary>
+    /// The chart as the ScottPlot plot <see cref="Save"/> would draw, to go on with ScottPlot's own
+    /// API (<c>plot.Add.HorizontalLine(...)</c>, <c>plot.SavePng(path, width, height)</c>).
+    /// </summary>
+    public ScottPlot.Plot ToPlot() => ChartRenderer.Build(Validated());
+
+    private ValidChart Validated() => ChartSpecValidator.Validate(_spec with { Series = [.. _series] });
 
     internal static string?[] Labels<TCategory>(IEnumerable<TCategory> categories) =>
         categories.Select(c => c?.ToString()).ToArray();

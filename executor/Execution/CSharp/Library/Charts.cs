@@ -41,6 +41,9 @@ public static class Charts
     public static Chart Heatmap<TCategory>(IEnumerable<TCategory> columns, string? title = null) =>
         new("heatmap", Chart.Labels(columns), title);
 
+    /// <summary>Boxes are added with <see cref="Chart.AddSeries{TValue}(string?, IEnumerable{TValue})"/>, one sample each.</summary>
+    public static Chart Box(string? title = null) => new("box", null, title);
+
     private static Chart Categorical<TCategory, TValue>(string type, IEnumerable<TCategory> categories, IEnumerable<TValue> values,
         string? title, string? name) where TValue : INumber<TValue> =>
         new Chart(type, Chart.Labels(categories), title).AddSeries(name, values);

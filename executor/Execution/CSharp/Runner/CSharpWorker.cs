@@ -1,6 +1,7 @@
 using System.Collections;
 using DeepInsight.Executor.Execution.CSharp;
 using DeepInsight.Executor.Execution.Core;
+using DeepInsight.Executor.Rendering.Charts;
 
 namespace DeepInsight.Executor.Execution.CSharp.Runner;
 
@@ -51,6 +52,8 @@ public static class CSharpWorker
         var cpuAtSpec = WorkerPosix.TreeUsage().Cpu;
         WorkerLimits.Apply(spec.Limits);
         Directory.SetCurrentDirectory(spec.Cwd);
+        // Before the environment is the job's: fontconfig starts with the project's configuration.
+        ChartStyle.UseKoreanText();
         ReplaceEnvironment(spec.Env);
         WorkerStreams.Redirect(streams.Stdout, streams.Stderr);
         ReportCrashesOfOtherThreads(streams, cpuAtSpec);

@@ -89,7 +89,7 @@ internal static class ScriptRunner
 
     /// <summary>
     /// What data scripts add: dynamic CSV rows (the runtime binder) and a Korean chart (fonts,
-    /// Pango, Cairo). Run after the runner is ready; a failure (no Cairo here, say) only leaves
+    /// ScottPlot, Skia). Run after the runner is ready; a failure (no Skia here, say) only leaves
     /// the runner colder, and scripts that use the library will show the real error themselves.
     /// </summary>
     public static void WarmUpLibrary()
