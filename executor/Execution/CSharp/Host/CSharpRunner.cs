@@ -9,44 +9,32 @@ namespace DeepInsight.Executor.Execution.CSharp.Host;
 /// need no worker at all. The worker reports runtime errors with script lines; a stack
 /// overflow cannot be caught in .NET, so it is recognised here from the runtime's last words.
 /// </summary>
-public sealed class CSharpRunner : ICodeRunner
+/// <param name="supervisor">A supervisor whose launcher hands out warm C# workers.</param>
+public sealed class CSharpRunner(CSharpCompiler compiler, SandboxSupervisor supervisor, SandboxJobFactory jobs, CSharpOptions options)
+    : ICodeRunner
 {
     private const string StackOverflowBanner = "Stack overflow.";
     private static readonly ExecutionError StackOverflowError = ExecutionError.InCode("StackOverflowException",
         "The script overflowed the stack (unbounded or too deep recursion); the runtime's trace is in stderr");
-
-    private readonly CSharpCompiler _compiler;
-    private readonly SandboxSupervisor _supervisor;
-    private readonly SandboxJobFactory _jobs;
-    private readonly TimeSpan _timeout;
-
-    /// <param name="supervisor">A supervisor whose launcher hands out warm C# workers.</param>
-    public CSharpRunner(CSharpCompiler compiler, SandboxSupervisor supervisor, SandboxJobFactory jobs, CSharpOptions options)
-    {
-        _compiler = compiler;
-        _supervisor = supervisor;
-        _jobs = jobs;
-        _timeout = options.Timeout;
-    }
 
     public CodeLanguage Language => CodeLanguage.CSharp;
 
     public async Task<ExecutionOutcome> RunAsync(string source, RunContext context, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var answer = await _compiler.CompileAsync(source, cancellationToken);
+        var answer = await compiler.CompileAsync(source, cancellationToken);
         if (answer.Error is { } compileError)
             return new ExecutionOutcome(ExecutionOutcome.Failed, "", "", compileError, clock.Elapsed);
 
-        var job = _jobs.Create(CodeLanguage.CSharp, source, context, _timeout);
+        var job = jobs.Create(CodeLanguage.CSharp, source, context, options.Timeout);
         // The script's SessionId global; children otherwise only know the session by its workspace path.
         job = job with
         {
             Environment = new Dictionary<string, string>(job.Environment) { ["SESSION_ID"] = context.SessionId },
             Compiled = answer.Script,
         };
-        var run = await _supervisor.RunAsync(job, cancellationToken);
-        var outcome = SandboxOutcomes.From(run, "C# script", _timeout, failed => failed.Error ?? SandboxOutcomes.FailureWithoutDetails)
+        var run = await supervisor.RunAsync(job, cancellationToken);
+        var outcome = SandboxOutcomes.From(run, "C# script", options.Timeout, failed => failed.Error ?? SandboxOutcomes.FailureWithoutDetails)
             with { Duration = clock.Elapsed };
         return IsStackOverflow(run) ? outcome with { Error = StackOverflowError } : outcome;
     }
